@@ -1,0 +1,136 @@
+/**
+ * The one schema for a benchmark plan. CLI flags, their help, validation messages,
+ * the Setup form and snapshot import all come from PlanSchema and its field metadata.
+ */
+import { z } from 'zod';
+import { PROTOCOL_NAMES } from './protocols/names.js';
+
+/** How a field is typed on the command line and in forms. */
+export type FieldKind = 'intList' | 'enumList' | 'enum' | 'int' | 'durationMs' | 'bool' | 'string';
+
+export interface FieldMeta {
+  /** The long flag without dashes, e.g. `clients` for `--clients`. */
+  flag: string;
+  kind: FieldKind;
+  help: string;
+  /** Allowed values for enum kinds. */
+  choices?: readonly string[];
+  /** Common values offered by pickers. */
+  common?: readonly number[];
+}
+
+function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
+  return schema.meta({ ...meta });
+}
+
+const int = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
+
+const list = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1, `give at least one value for ${what}`)
+    .max(32, `at most 32 values for ${what}`)
+    .transform((xs) => [...new Set(xs)]);
+
+export const ENCODINGS = ['json', 'protobuf'] as const;
+export const PATTERNS = ['pingpong', 'burst', 'rate'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+export const MAX_PAYLOAD_BYTES = 1_048_576;
+
+export const PlanSchema = z
+  .object({
+    protocols: field(list(z.enum(PROTOCOL_NAMES, { error: `protocol must be one of: ${PROTOCOL_NAMES.join(', ')}` }), 'protocols').default(['ws']), {
+      flag: 'protocols', kind: 'enumList', choices: PROTOCOL_NAMES, help: 'protocols to compare',
+    }),
+    clients: field(list(int('clients', 1, 100_000), 'clients').default([1, 10]), {
+      flag: 'clients', kind: 'intList', common: [1, 10, 100, 1000, 10_000], help: 'concurrent clients per scenario',
+    }),
+    messages: field(list(int('messages', 1, 1_000_000), 'messages').default([100]), {
+      flag: 'messages', kind: 'intList', common: [1, 10, 100, 1000], help: 'measured messages per client',
+    }),
+    payloadBytes: field(list(int('payload', 0, MAX_PAYLOAD_BYTES), 'payload').default([1500]), {
+      flag: 'payload', kind: 'intList', common: [16, 256, 1500, 4000, 65_536], help: 'payload bytes per notification',
+    }),
+    encodings: field(list(z.enum(ENCODINGS, { error: 'encoding must be json or protobuf' }), 'encoding').default(['json']), {
+      flag: 'encoding', kind: 'enumList', choices: ENCODINGS, help: 'wire encoding (gRPC is always protobuf)',
+    }),
+    pattern: field(z.enum(PATTERNS, { error: 'pattern must be pingpong, burst or rate' }).default('pingpong'), {
+      flag: 'pattern', kind: 'enum', choices: PATTERNS,
+      help: 'pingpong: next after ack; burst: all, then acks; rate: open loop at --rate',
+    }),
+    ratePerClient: field(int('rate', 1, 100_000).default(100), {
+      flag: 'rate', kind: 'int', help: 'msgs/s per client for --pattern rate',
+    }),
+    samples: field(int('samples', 1, 1000).default(3), { flag: 'samples', kind: 'int', help: 'repetitions of each scenario' }),
+    warmupMessages: field(int('warmup', 0, 10_000).default(5), {
+      flag: 'warmup', kind: 'int', help: 'messages per client sent first and excluded from results',
+    }),
+    timeoutMs: field(int('timeout', 100, 3_600_000).default(30_000), {
+      flag: 'timeout', kind: 'durationMs', help: 'per sample; clients unfinished by then count as timed out',
+    }),
+    clientsPerWorker: field(int('clients-per-worker', 1, 20_000).default(500), {
+      flag: 'clients-per-worker', kind: 'int', help: 'clients held by one worker process',
+    }),
+    ackBytes: field(int('ack-bytes', 0, MAX_PAYLOAD_BYTES).default(0), {
+      flag: 'ack-bytes', kind: 'int', help: 'payload bytes in each ack',
+    }),
+    host: field(z.string().min(1, 'host must not be empty').default('127.0.0.1'), {
+      flag: 'host', kind: 'string', help: 'address the servers bind to and clients dial',
+    }),
+    nagle: field(z.boolean().default(false), {
+      flag: 'nagle', kind: 'bool', help: "leave Nagle's algorithm on (default: TCP_NODELAY everywhere)",
+    }),
+  })
+  .strict();
+
+export type Plan = z.output<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;
+export type PlanKey = keyof Plan;
+
+export function fieldMeta(key: PlanKey): FieldMeta {
+  return PlanSchema.shape[key].meta() as unknown as FieldMeta;
+}
+
+export const PLAN_KEYS = Object.keys(PlanSchema.shape) as PlanKey[];
+
+export const PRESETS = {
+  /** Defaults: a quick look. */
+  quick: {},
+  /** The original study's matrix: payloads 1500, 4000 x messages 1..1000 x clients 1, 100 x 10 samples. */
+  seed: {
+    clients: [1, 100],
+    messages: [1, 10, 100, 1000],
+    payloadBytes: [1500, 4000],
+    samples: 10,
+    pattern: 'pingpong',
+  },
+} as const satisfies Record<string, PlanInput>;
+export type PresetName = keyof typeof PRESETS;
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+/** Validates a plan; throws PlanError with the first problem as one readable line. */
+export function parsePlan(input: unknown): Plan {
+  const result = PlanSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${flagOf(issue.path[0])}: ` : '';
+  throw new PlanError(`${where}${issue?.message ?? 'invalid plan'}`);
+}
+
+function flagOf(key: PropertyKey | undefined): string {
+  if (typeof key === 'string' && key in PlanSchema.shape) return `--${fieldMeta(key as PlanKey).flag}`;
+  return String(key);
+}
+
+export function defaultPlan(): Plan {
+  return parsePlan({});
+}

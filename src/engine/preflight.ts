@@ -1,0 +1,65 @@
+/**
+ * Checks a plan against this machine before anything starts: open-file limits (raised
+ * per child where the hard limit allows) and ephemeral ports. A plan that cannot fit is
+ * refused with a PlanError that says what to run and the largest plan that fits.
+ */
+import type { FdLimits } from './env/ulimit.js';
+import { ephemeralPorts, FD_OVERHEAD, raiseAdvice, readFdLimits } from './env/ulimit.js';
+import type { Plan } from './plan.js';
+import { PlanError } from './plan.js';
+import { protocolFor } from './protocols/index.js';
+import type { Scenario } from './scenario.js';
+import { expandScenarios } from './scenario.js';
+
+export const MAX_SCENARIOS = 2000;
+
+export interface Preflight {
+  scenarios: Scenario[];
+  limits: FdLimits;
+  notices: string[];
+}
+
+/** Descriptors the push side holds for a scenario (one socket per client, plus overhead). */
+export function pusherFds(s: Pick<Scenario, 'clients'>): number {
+  return s.clients + FD_OVERHEAD;
+}
+
+export function workerFds(s: Pick<Scenario, 'clients' | 'clientsPerWorker'>): number {
+  return Math.min(s.clients, s.clientsPerWorker) + FD_OVERHEAD;
+}
+
+export function checkFds(plan: Plan, scenarios: readonly Scenario[], limits: FdLimits, ports?: { low: number; high: number }): string[] {
+  const notices: string[] = [];
+  const maxClients = Math.max(...plan.clients);
+  const worst = scenarios.reduce((m, s) => Math.max(m, pusherFds(s), workerFds(s)), 0);
+  if (worst > limits.hard) {
+    const fits = limits.hard - FD_OVERHEAD;
+    throw new PlanError(
+      `${maxClients} clients need ${worst} open files in one process but the hard limit is ${limits.hard}; ` +
+        `raise it (${raiseAdvice(worst)}) or use --clients ${fits} or fewer`,
+    );
+  }
+  if (worst > limits.soft) notices.push(`open-file soft limit ${limits.soft} raised to ${worst} for the children that need it (hard ${limits.hard})`);
+  if (ports) {
+    const range = ports.high - ports.low + 1;
+    if (maxClients > range) {
+      throw new PlanError(
+        `${maxClients} clients to one server port need ${maxClients} ephemeral ports but ${ports.low}-${ports.high} has ${range}; use --clients ${range} or fewer`,
+      );
+    }
+  }
+  return notices;
+}
+
+export async function preflight(plan: Plan): Promise<Preflight> {
+  const scenarios = expandScenarios(plan, protocolFor);
+  if (scenarios.length === 0) throw new PlanError('the plan has no scenarios');
+  if (scenarios.length > MAX_SCENARIOS) throw new PlanError(`the plan has ${scenarios.length} scenarios; at most ${MAX_SCENARIOS}`);
+  const limits = await readFdLimits();
+  const notices = checkFds(plan, scenarios, limits, await ephemeralPorts());
+  if (plan.pattern === 'rate') notices.push('rate pattern: round trips are taken from the intended send time (coordinated omission corrected); uncorrected shown beside');
+  if (plan.warmupMessages > 0) notices.push(`warm-up: the first ${plan.warmupMessages} messages per client are sent and excluded from latency`);
+  const dropped = plan.encodings.filter((e) => scenarios.every((s) => s.encoding !== e));
+  if (dropped.length) notices.push(`encoding ${dropped.join(', ')} not used by the chosen protocols`);
+  return { scenarios, limits, notices };
+}

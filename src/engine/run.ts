@@ -1,0 +1,119 @@
+/**
+ * runBenchmark(plan, {signal}) -> a typed stream of events (start, scenario-start,
+ * process, tick, sample-done, scenario-done, done, error). The controller plans, spawns
+ * and aggregates; it sends no benchmark traffic itself. Abort (or breaking out of the
+ * loop) stops every child before the stream ends.
+ */
+import type { FdLimits } from './env/ulimit.js';
+import type { HostInfo } from './env/sysinfo.js';
+import { hostInfo } from './env/sysinfo.js';
+import type { Plan } from './plan.js';
+import { preflight } from './preflight.js';
+import { EventQueue } from './queue.js';
+import type { SampleResult, ScenarioResult } from './results.js';
+import { runScenario } from './scenario-runner.js';
+import type { Scenario } from './scenario.js';
+import type { Role } from './messages.js';
+
+export interface ProcessStat {
+  role: Role;
+  pid: number;
+  cpuPct: number;
+  rssBytes: number;
+  elDelayP99Us: number;
+  /** Open descriptors (Linux), -1 where unknown. */
+  fds: number;
+}
+
+export interface TickEvent {
+  type: 'tick';
+  index: number;
+  sample: number;
+  elapsedMs: number;
+  rttP50Us: number;
+  rttP99Us: number;
+  oneWayP50Us: number;
+  msgsPerSec: number;
+  errors: number;
+  /** The busiest child's open descriptors against the soft limit it runs under. */
+  fds: { used: number; limit: number };
+  processes: ProcessStat[];
+}
+
+export interface RunResult {
+  schemaVersion: 1;
+  startedAt: string;
+  finishedAt: string;
+  plan: Plan;
+  host: HostInfo;
+  fdLimits: { soft: number; hard: number | 'unlimited' };
+  aborted: boolean;
+  notices: string[];
+  scenarios: ScenarioResult[];
+}
+
+export type RunEvent =
+  | { type: 'start'; plan: Plan; scenarios: Scenario[]; host: HostInfo; fdLimits: FdLimits; notices: string[] }
+  | { type: 'scenario-start'; index: number; total: number; scenario: Scenario }
+  | { type: 'process'; role: Role; pid: number; state: 'started' | 'exited'; scenarioId: string }
+  | TickEvent
+  | { type: 'sample-done'; index: number; result: SampleResult }
+  | { type: 'scenario-done'; index: number; result: ScenarioResult }
+  | { type: 'done'; result: RunResult }
+  | { type: 'error'; error: { name: string; message: string } };
+
+export interface RunOptions {
+  signal?: AbortSignal;
+}
+
+export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGenerator<RunEvent, void, undefined> {
+  const queue = new EventQueue<RunEvent>();
+  const ac = new AbortController();
+  const onAbort = (): void => ac.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const task = orchestrate(plan, ac.signal, (e) => queue.push(e)).then(
+    () => queue.close(),
+    (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      queue.push({ type: 'error', error: { name: e.name, message: e.message } });
+      queue.close();
+    },
+  );
+  try {
+    for await (const ev of queue) yield ev;
+  } finally {
+    ac.abort();
+    opts.signal?.removeEventListener('abort', onAbort);
+    await task;
+  }
+}
+
+async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) => void): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const { scenarios, limits, notices } = await preflight(plan);
+  const host = hostInfo();
+  emit({ type: 'start', plan, scenarios, host, fdLimits: limits, notices });
+  const results: ScenarioResult[] = [];
+  for (const [index, scenario] of scenarios.entries()) {
+    if (signal.aborted) break;
+    emit({ type: 'scenario-start', index, total: scenarios.length, scenario });
+    const result = await runScenario(scenario, { index, limits, signal, emit });
+    results.push(result);
+    emit({ type: 'scenario-done', index, result });
+  }
+  emit({
+    type: 'done',
+    result: {
+      schemaVersion: 1,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      plan,
+      host,
+      fdLimits: { soft: limits.soft, hard: limits.hard === Infinity ? 'unlimited' : limits.hard },
+      aborted: signal.aborted,
+      notices,
+      scenarios: results,
+    },
+  });
+}
