@@ -23,12 +23,13 @@ function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   return schema.meta({ ...meta });
 }
 
-const int = (what: string, min: number, max: number) =>
+/** Messages leave out the field's name: parsePlan prefixes the flag, the Setup form shows them beside the field. */
+const int = (_what: string, min: number, max: number) =>
   z
-    .number({ error: `${what} must be a whole number` })
-    .int(`${what} must be a whole number`)
-    .min(min, `${what} must be at least ${min}`)
-    .max(max, `${what} must be at most ${max}`);
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z

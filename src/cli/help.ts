@@ -1,0 +1,34 @@
+/** Help texts; plan flags come from the plan schema. */
+import { PRESETS } from '../engine/plan.js';
+import { planFlagHelp } from './flags.js';
+import { RUN_FLAGS } from './run-command.js';
+
+export const MAIN_HELP = `pushtui: WebSocket, MQTT or gRPC? Benchmark push delivery on this machine.
+
+Usage:
+  pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
+  pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
+  pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
+  pushtui <command> --help
+
+Examples:
+  pushtui run --protocols ws --clients 1,100 --messages 1,10,100,1000 --payload 1500,4000 --samples 10
+  pushtui run --preset seed --json > result.json
+  pushtui run --pattern rate --rate 200 --clients 100 --messages 1000
+
+Exit codes: 0 done, 1 the run failed, 2 bad input, 130 interrupted.
+`;
+
+export function runHelp(): string {
+  const extra = RUN_FLAGS.map((f) => `  --${f.name}`.padEnd(44) + f.help);
+  return `Usage: pushtui run [flags]
+
+Plan flags (lists are comma-separated; counts take k/m, e.g. 10k; durations take ms/s/m):
+${`  --preset <${Object.keys(PRESETS).join('|')}>`.padEnd(44)}start from a preset (seed = the original study's matrix); flags override it
+${planFlagHelp().join('\n')}
+
+Output:
+${extra.join('\n')}
+${'  -h, --help'.padEnd(44)}this help
+`;
+}

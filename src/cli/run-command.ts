@@ -1,0 +1,85 @@
+/** `pushtui run`: the headless engine. Report on stdout (text or --json), progress on stderr when it is a terminal. */
+import { killAllChildrenSync } from '../engine/pool.js';
+import { formatCount, formatUs } from '../engine/report/format.js';
+import { textReport } from '../engine/report/text.js';
+import type { RunEvent, RunResult } from '../engine/run.js';
+import { runBenchmark } from '../engine/run.js';
+import type { ExtraFlag } from './flags.js';
+import { parseRunFlags } from './flags.js';
+
+export const RUN_FLAGS: ExtraFlag[] = [
+  { name: 'json', type: 'boolean', help: 'print the full machine-readable result (histograms encoded) instead of tables' },
+  { name: 'quiet', type: 'boolean', help: 'no progress line on stderr' },
+];
+
+/** One progress line, rewritten in place. */
+class Progress {
+  private total = 0;
+  private index = 0;
+  private id = '';
+  constructor(private readonly enabled: boolean) {}
+
+  on(e: RunEvent): void {
+    if (!this.enabled) return;
+    if (e.type === 'start') for (const n of e.notices) process.stderr.write(`note: ${n}\n`);
+    if (e.type === 'scenario-start') {
+      this.total = e.total;
+      this.index = e.index;
+      this.id = e.scenario.id;
+      this.write(`[${e.index + 1}/${e.total}] ${e.scenario.id} starting`);
+    }
+    if (e.type === 'tick') {
+      const fds = e.fds.used >= 0 ? ` fds ${e.fds.used}/${e.fds.limit}` : '';
+      this.write(`[${this.index + 1}/${this.total}] ${this.id} sample ${e.sample}: p50 ${formatUs(e.rttP50Us)} p99 ${formatUs(e.rttP99Us)} ` +
+        `${formatCount(e.msgsPerSec)} msg/s errors ${e.errors}${fds}`);
+    }
+    if (e.type === 'done' || e.type === 'error') this.write('');
+  }
+
+  private write(line: string): void {
+    const cols = process.stderr.columns || 100;
+    process.stderr.write(`\r\x1b[2K${line.slice(0, cols - 1)}`);
+  }
+}
+
+export interface RunOutcome {
+  code: number;
+  result: RunResult | undefined;
+}
+
+/** Drives a run to its end; Ctrl-C / SIGTERM abort it (children stopped), a second Ctrl-C kills at once. */
+export async function executeRun(argv: readonly string[]): Promise<RunOutcome> {
+  const { plan, extras } = parseRunFlags(argv, RUN_FLAGS);
+  const ac = new AbortController();
+  const onSignal = (): void => {
+    if (ac.signal.aborted) {
+      killAllChildrenSync();
+      process.exit(130);
+    }
+    process.stderr.write('\npushtui: stopping (Ctrl-C again to kill at once)\n');
+    ac.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = new Progress(Boolean(process.stderr.isTTY) && !extras.quiet);
+  let result: RunResult | undefined;
+  let code = 0;
+  try {
+    for await (const e of runBenchmark(plan, { signal: ac.signal })) {
+      progress.on(e);
+      if (e.type === 'done') result = e.result;
+      if (e.type === 'error') {
+        process.stderr.write(`pushtui: ${e.error.message}\n`);
+        code = e.error.name === 'PlanError' ? 2 : 1;
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (result) {
+    process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : textReport(result));
+    if (result.aborted) code = 130;
+  }
+  return { code, result };
+}

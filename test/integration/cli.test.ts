@@ -1,0 +1,70 @@
+/** The built `pushtui` binary, headless: output, exit codes, bad input. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/engine/run.js';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+async function pushtui(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const TINY = ['--clients', '2', '--messages', '10', '--payload', '32', '--samples', '1', '--warmup', '1'];
+
+describe('pushtui CLI', () => {
+  it('run --json prints the full result, parseable, with encoded histograms', async () => {
+    const { code, stdout } = await pushtui(['run', ...TINY, '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.schemaVersion).toBe(1);
+    expect(result.scenarios[0]?.counts.acked).toBe(22);
+    expect(result.scenarios[0]?.hist.rttUs).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(result.host.cores).toBeGreaterThan(0);
+  });
+
+  it('run prints the matrix tables, and no subcommand off a terminal behaves like run', async () => {
+    for (const args of [['run', ...TINY], TINY]) {
+      const { code, stdout } = await pushtui(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain('### Mean cycle per client');
+      expect(stdout).toContain('| ws json 32B');
+      expect(stdout).toContain('10m x 2c');
+      expect(stdout).toContain('None: every client connected and finished');
+    }
+  });
+
+  it.each([
+    [['run', '--clients', 'lots'], /--clients: 'lots' is not a list of numbers/],
+    [['run', '--protocols', 'smtp'], /--protocols: protocol must be one of/],
+    [['run', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['run', '--clients', '100000'], /hard limit is \d+; raise it/],
+    [['fly'], /unknown command 'fly'/],
+  ])('bad input %j: one line, exit 2, no stack trace', async (args, message) => {
+    const { code, stderr, stdout } = await pushtui(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(stdout).toBe('');
+  });
+
+  it('doctor reports each check with a status', async () => {
+    const { stdout } = await pushtui(['doctor']);
+    for (const name of ['Node.js', 'open files', 'ephemeral ports', 'mosquitto', 'CPU cores']) expect(stdout).toMatch(new RegExp(`^(OK|WARN|FAIL)\\s+${name}`, 'm'));
+  });
+
+  it('--help lists every plan flag', async () => {
+    const { stdout, code } = await pushtui(['run', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--protocols', '--clients', '--messages', '--payload', '--pattern', '--rate', '--samples', '--warmup', '--timeout', '--json']) expect(stdout).toContain(flag);
+  });
+});
