@@ -1,0 +1,84 @@
+// `npm run bench`: pushtui against bare protocol scripts on this machine, in one run,
+// written to BENCHMARKS.md with the command and the machine. Speed is a benchmark here,
+// never a test assertion. Each pair runs alternately (bare, pushtui, bare, ...) so that
+// machine noise hits both sides alike; the reported figure is the median over rounds.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const node = process.execPath;
+
+function json(cmd, args) {
+  const out = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out);
+}
+
+function pushtui(protocol, clients, messages, payload) {
+  const r = json(node, ['dist/cli.js', 'run', '--protocols', protocol, '--clients', String(clients), '--messages', String(messages),
+    '--payload', String(payload), '--encoding', 'json', '--samples', '1', '--warmup', '5', '--json', '--quiet']);
+  const s = r.scenarios[0];
+  if (s.failures > 0) throw new Error(`pushtui ${protocol} had failures: ${JSON.stringify(s.counts)}`);
+  return { p50: s.latency.rttUs.p50Us, p99: s.latency.rttUs.p99Us };
+}
+
+function bare(script, clients, messages, payload) {
+  const r = json(node, [script, '--clients', String(clients), '--messages', String(messages), '--payload', String(payload)]);
+  return { p50: r.rttP50Us, p99: r.rttP99Us };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const pairs = [
+  { protocol: 'ws', bare: 'scripts/bare-ws.mjs', clients: 1, messages: 1000, payload: 1500 },
+  { protocol: 'ws', bare: 'scripts/bare-ws.mjs', clients: 100, messages: 100, payload: 1500 },
+  ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
+];
+
+const rows = [];
+for (const p of pairs) {
+  const b = [];
+  const t = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    b.push(bare(p.bare, p.clients, p.messages, p.payload));
+    t.push(pushtui(p.protocol, p.clients, p.messages, p.payload));
+  }
+  const row = {
+    shape: `${p.protocol} pingpong ${p.clients} client(s) x ${p.messages} msgs, ${p.payload} B JSON`,
+    bareP50: median(b.map((x) => x.p50)),
+    bareP99: median(b.map((x) => x.p99)),
+    pushtuiP50: median(t.map((x) => x.p50)),
+    pushtuiP99: median(t.map((x) => x.p99)),
+  };
+  row.ratio = row.pushtuiP50 / row.bareP50;
+  rows.push(row);
+  console.error(`${row.shape}: bare p50 ${row.bareP50}µs, pushtui p50 ${row.pushtuiP50}µs, ratio ${row.ratio.toFixed(2)}`);
+}
+
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown';
+const table = [
+  '| shape | bare p50 | pushtui p50 | p50 ratio | bare p99 | pushtui p99 |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.shape} | ${r.bareP50} µs | ${r.pushtuiP50} µs | ${r.ratio.toFixed(2)}x ${r.ratio <= 1.1 ? '(within 1.10x)' : '(ABOVE 1.10x)'} | ${r.bareP99} µs | ${r.pushtuiP99} µs |`),
+].join('\n');
+
+const md = `# Benchmarks
+
+Written by \`npm run bench\` (scripts/bench.mjs); rerun it to refresh. Numbers are from one machine
+and mean little elsewhere: compare runs on the same machine only.
+
+## pushtui's own overhead against bare protocol scripts
+
+Round trip (push side: encode notification -> decoded ack), microseconds, median of ${ROUNDS} alternating
+rounds. The bare scripts (\`scripts/bare-*.mjs\`) do the same work with nothing else: one server process,
+one client process, JSON, Nagle off, no histogram IPC, no workers pool. Target: pushtui's p50 within
+1.10x of the bare script's.
+
+${table}
+
+- Date: ${new Date().toISOString()}
+- Command: \`npm run bench\` (BENCH_ROUNDS=${ROUNDS})
+- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
+`;
+writeFileSync('BENCHMARKS.md', md);
+console.error('wrote BENCHMARKS.md');
