@@ -8,6 +8,13 @@ export function send(msg: ChildMessage): void {
 /** Calls `handler` for each controller message; exits when the controller goes away. */
 export function onControllerMessage(handler: (msg: ControllerMessage) => void | Promise<void>): void {
   process.on('disconnect', () => process.exit(0));
+  // The channel may have closed while this module was still loading (ESM loads across
+  // ticks), before the listener above existed: check now, and now and then.
+  const orphaned = (): void => {
+    if (!process.connected) process.exit(0);
+  };
+  orphaned();
+  setInterval(orphaned, 1000).unref();
   process.on('message', (raw) => {
     Promise.resolve(handler(raw as ControllerMessage)).catch((err: unknown) => fail(err));
   });
