@@ -6,7 +6,8 @@
 import { runDoctor } from './engine/env/doctor.js';
 import { killAllChildrenSync } from './engine/pool.js';
 import { UsageError } from './cli/flags.js';
-import { MAIN_HELP, runHelp } from './cli/help.js';
+import { compareCommand } from './cli/compare-command.js';
+import { compareHelp, MAIN_HELP, runHelp } from './cli/help.js';
 import { startInteractive } from './cli/interactive.js';
 import { executeRun } from './cli/run-command.js';
 
@@ -19,6 +20,9 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       if (wantsHelp(rest)) return print(runHelp());
       return (await executeRun(rest)).code;
+    case 'compare':
+      if (wantsHelp(rest)) return print(compareHelp());
+      return compareCommand(rest);
     case 'doctor': {
       if (wantsHelp(rest)) return print('Usage: pushtui doctor\n\nChecks Node, open-file limits, ephemeral ports, mosquitto and CPU cores, each with OK/WARN and a fix.\n');
       if (rest.length) throw new UsageError(`doctor takes no arguments (got ${rest[0]})`);

@@ -16,6 +16,10 @@ export interface ExtraFlag {
   type: 'string' | 'boolean';
   help: string;
   short?: string;
+  /** May be given more than once (values collected in order). */
+  multiple?: boolean;
+  /** Shown in help, e.g. `FILE`. */
+  arg?: string;
 }
 
 /** `10`, `1.5k`, `2m` (million) -> integer; undefined if not a number. */
@@ -59,25 +63,25 @@ function convert(meta: FieldMeta, raw: string | boolean): unknown {
 
 export interface ParsedRunFlags {
   plan: Plan;
-  extras: Record<string, string | boolean | undefined>;
+  extras: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
 /** Parses `argv` into a validated plan (preset first, then flags) plus the command's extra flags. */
 export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag[] = []): ParsedRunFlags {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { preset: { type: 'string' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { preset: { type: 'string' } };
   for (const key of PLAN_KEYS) {
     const meta = fieldMeta(key);
     options[meta.flag] = { type: meta.kind === 'bool' ? 'boolean' : 'string' };
   }
-  for (const e of extra) options[e.name] = { type: e.type, ...(e.short ? { short: e.short } : {}) };
+  for (const e of extra) options[e.name] = { type: e.type, ...(e.short ? { short: e.short } : {}), ...(e.multiple ? { multiple: true } : {}) };
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError(((err as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify.*$/, ''));
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const input: Record<string, unknown> = {};
   const preset = values.preset;
   if (typeof preset === 'string') {
@@ -87,7 +91,7 @@ export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag
   for (const key of PLAN_KEYS) {
     const meta = fieldMeta(key);
     const raw = values[meta.flag];
-    if (raw !== undefined) input[key] = convert(meta, raw);
+    if (raw !== undefined && !Array.isArray(raw)) input[key] = convert(meta, raw);
   }
   let plan: Plan;
   try {
@@ -96,7 +100,7 @@ export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag
     if (err instanceof PlanError) throw new UsageError(err.message);
     throw err;
   }
-  const extras: Record<string, string | boolean | undefined> = {};
+  const extras: Record<string, string | boolean | string[] | undefined> = {};
   for (const e of extra) extras[e.name] = values[e.name];
   return { plan, extras, positionals: parsed.positionals };
 }

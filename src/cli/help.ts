@@ -1,5 +1,6 @@
 /** Help texts; plan flags come from the plan schema. */
 import { PRESETS } from '../engine/plan.js';
+import { METRICS } from '../engine/report/matrix.js';
 import { planFlagHelp } from './flags.js';
 import { RUN_FLAGS } from './run-command.js';
 
@@ -9,6 +10,8 @@ Usage:
   pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
   pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
   pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
+  pushtui compare A.md B.md [--json] [--metric m,...]
+                          compare two snapshots cell by cell
   pushtui <command> --help
 
 Examples:
@@ -16,11 +19,11 @@ Examples:
   pushtui run --preset seed --json > result.json
   pushtui run --pattern rate --rate 200 --clients 100 --messages 1000
 
-Exit codes: 0 done, 1 the run failed, 2 bad input, 130 interrupted.
+Exit codes: 0 done, 1 the run failed, 2 bad input, 99 a --fail-if threshold held, 130 interrupted.
 `;
 
 export function runHelp(): string {
-  const extra = RUN_FLAGS.map((f) => `  --${f.name}`.padEnd(44) + f.help);
+  const extra = RUN_FLAGS.map((f) => `  --${f.name}${f.arg ? ` <${f.arg}>` : ''}`.padEnd(44) + f.help);
   return `Usage: pushtui run [flags]
 
 Plan flags (lists are comma-separated; counts take k/m, e.g. 10k; durations take ms/s/m):
@@ -30,5 +33,14 @@ ${planFlagHelp().join('\n')}
 Output:
 ${extra.join('\n')}
 ${'  -h, --help'.padEnd(44)}this help
+`;
+}
+
+export function compareHelp(): string {
+  return `Usage: pushtui compare A.md B.md [--json] [--metric ${METRICS.join(',')}]
+
+Compares two snapshots cell by cell (B against A): the change in percent, and whether it lies
+within the samples' spread ("~", no clear change). Cells only one side has are listed; a
+different host is called out at the top.
 `;
 }

@@ -17,6 +17,8 @@ export interface SampleResult {
   cycleMeanMs: number;
   rttP50Us: number;
   rttP99Us: number;
+  rttP999Us: number;
+  oneWayP50Us: number;
   msgsPerSec: number;
   clientsFinished: number;
   failures: number;
@@ -246,6 +248,7 @@ export class ScenarioAccumulator {
   endSample(sample: number): SampleResult {
     const cycle = this.sampleHist.get('cycleUs');
     const rtt = summarize(this.sampleHist.get('rttUs') ?? createHistogram());
+    const oneWay = summarize(this.sampleHist.get('oneWayUs') ?? createHistogram());
     const p = this.pendingSample;
     this.pendingSample = undefined;
     const result: SampleResult = {
@@ -253,6 +256,8 @@ export class ScenarioAccumulator {
       cycleMeanMs: cycle && cycle.totalCount > 0 ? cycle.mean / 1000 : 0,
       rttP50Us: rtt.p50Us,
       rttP99Us: rtt.p99Us,
+      rttP999Us: rtt.p999Us,
+      oneWayP50Us: oneWay.p50Us,
       msgsPerSec: p && p.windowMs > 0 ? (p.measuredAcked / p.windowMs) * 1000 : 0,
       clientsFinished: p?.clientsFinished ?? 0,
       failures: failuresOf(this.sampleCounts),

@@ -33,7 +33,7 @@ export function matrixText(results: readonly ScenarioResult[], metric: Metric): 
   return `### ${m.title}\n\n${markdownTable(['protocol encoding payload', ...m.columns], rows, ['left', ...m.columns.map(() => 'right' as const)])}`;
 }
 
-function failuresText(results: readonly ScenarioResult[]): string {
+export function failuresText(results: readonly ScenarioResult[]): string {
   const bad = results.filter((r) => r.failures > 0 || r.status !== 'ok');
   if (bad.length === 0) return '### Failures\n\nNone: every client connected and finished, every message was acked once.';
   const rows = bad.map((r) => {
@@ -45,7 +45,7 @@ function failuresText(results: readonly ScenarioResult[]): string {
   return `### Failures\n\n${markdownTable(['scenario', 'status', 'connect failed', 'timed out', 'disconnected', 'lost msgs', 'duplicates', 'crashes', 'errors'], rows)}`;
 }
 
-function fairnessText(results: readonly ScenarioResult[]): string {
+export function fairnessText(results: readonly ScenarioResult[]): string {
   const seen = new Set<string>();
   const rows: string[][] = [];
   for (const r of results) {
@@ -60,7 +60,7 @@ function fairnessText(results: readonly ScenarioResult[]): string {
     ['row', 'clients', 'encoded B', 'wire B/notif', 'wire B/ack', 'TCP conns', 'worker procs', 'Nagle', 'ack means', 'notes'], rows)}`;
 }
 
-function resourcesText(results: readonly ScenarioResult[]): string {
+export function resourcesText(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
     const { pusher, workers } = r.resources;
     const flags = [r.resources.clientBound ? 'client-bound' : '', r.resources.pusherBound ? 'pusher-bound' : ''].filter(Boolean).join(', ');
@@ -71,7 +71,7 @@ function resourcesText(results: readonly ScenarioResult[]): string {
     ['scenario', 'pusher CPU', 'pusher RSS', 'pusher loop', 'worker CPU', 'worker RSS', 'worker loop', 'flags'], rows)}`;
 }
 
-function latencyText(results: readonly ScenarioResult[]): string {
+export function latencyText(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
     const l = r.latency;
     return [`${rowKey(r.scenario)} ${columnKey(r.scenario)}`, String(l.rttUs.count), formatUs(l.rttUs.p50Us), formatUs(l.rttUs.p90Us), formatUs(l.rttUs.p99Us),
