@@ -1,5 +1,7 @@
 /** The built `pushtui` binary, headless: output, exit codes, bad input. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +57,30 @@ describe('pushtui CLI', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
     expect(stdout).toBe('');
+  });
+
+  it('saves snapshots (--snapshot-dir, --markdown) that compare loads; thresholds exit 99', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pushtui-cli-'));
+    const file = join(dir, 'mine.md');
+    const { code, stderr } = await pushtui(['run', ...TINY, '--samples', '2', '--snapshot-dir', dir, '--markdown', file, '--fail-if', 'ws.p50 > 1us', '--quiet']);
+    expect(code).toBe(99);
+    expect(stderr).toMatch(/threshold crossed: ws\.p50 > 1us: ws\/json\/32B\/10m\/2c = /);
+    expect(stderr).toContain(`snapshot saved to ${file}`);
+    const generated = readdirSync(dir).find((n) => /^pushtui-\d{8}-\d{6}\.md$/.test(n));
+    expect(generated).toBeDefined();
+    const again = await pushtui(['run', ...TINY, '--markdown', file, '--quiet']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('exists; pushtui never overwrites');
+    const cmp = await pushtui(['compare', file, join(dir, generated ?? ''), '--metric', 'rttP50']);
+    expect(cmp.code).toBe(0);
+    expect(cmp.stdout).toContain('### Round trip p50');
+    expect(cmp.stdout).toMatch(/\| ws json 32B \| .*→.*%/);
+    const json = await pushtui(['compare', file, file, '--json']);
+    expect(JSON.parse(json.stdout).comparisons).toHaveLength(7);
+    writeFileSync(join(dir, 'junk.md'), 'hello');
+    const bad = await pushtui(['compare', file, join(dir, 'junk.md')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('pushtui: junk.md is not a pushtui snapshot');
   });
 
   it('doctor reports each check with a status', async () => {
