@@ -76,7 +76,7 @@ describe('pushtui CLI', () => {
     expect(cmp.stdout).toContain('### Round trip p50');
     expect(cmp.stdout).toMatch(/\| ws json 32B \| .*→.*%/);
     const json = await pushtui(['compare', file, file, '--json']);
-    expect(JSON.parse(json.stdout).comparisons).toHaveLength(7);
+    expect((JSON.parse(json.stdout) as { comparisons: unknown[] }).comparisons).toHaveLength(7);
     writeFileSync(join(dir, 'junk.md'), 'hello');
     const bad = await pushtui(['compare', file, join(dir, 'junk.md')]);
     expect(bad.code).toBe(2);
