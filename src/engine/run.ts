@@ -112,7 +112,7 @@ async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) 
       const dead = mine.map((s) => s.deadReason()).find(Boolean);
       const result = dead ? notRunResult(shown, dead) : await runScenario(run, { index, limits, signal: scenarioSignal(signal, mine), emit, services: mine });
       const diedDuring = !dead && mine.map((s) => s.deadReason()).find(Boolean);
-      if (diedDuring && result.status === 'ok') Object.assign(result, { status: 'failed', error: diedDuring });
+      if (diedDuring && result.status !== 'aborted') Object.assign(result, { status: 'failed', error: diedDuring });
       result.scenario = shown;
       results.push(result);
       emit({ type: 'scenario-done', index, result });

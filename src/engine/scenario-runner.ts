@@ -118,7 +118,10 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
         error = ctx.signal.reason instanceof ServiceDiedError ? ctx.signal.reason.message : undefined;
         break;
       }
-      await Promise.all(all.filter((s) => !s.child?.alive).map(start));
+      // allSettled: a child still starting when another fails must be owned before we stop them all.
+      const starts = await Promise.allSettled(all.filter((s) => !s.child?.alive).map(start));
+      const failedStart = starts.find((r) => r.status === 'rejected');
+      if (failedStart) throw failedStart.reason;
       acc.beginSample();
       const result = await runSample(scenario, sample, endpoint, pusher, workers, acc, ctx.signal);
       ctx.emit({ type: 'sample-done', index: ctx.index, result });
