@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import type { Scenario } from './scenario.js';
 
-export type Role = 'pusher' | 'worker';
+/** pusher and workers run a scenario; broker is the embedded MQTT broker (aedes), one per run. */
+export const ROLES = ['pusher', 'worker', 'broker'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Encoded (compressed base64) HDR histograms of microseconds, by name. */
 const Hists = z.record(z.string(), z.string());
@@ -62,7 +64,7 @@ export const WorkerSampleStatsSchema = z.object({
 export type WorkerSampleStats = z.infer<typeof WorkerSampleStatsSchema>;
 
 export const ChildMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), role: z.enum(['pusher', 'worker']), pid: z.number() }),
+  z.object({ type: z.literal('hello'), role: z.enum(ROLES), pid: z.number() }),
   z.object({ type: z.literal('prepared'), endpoint: z.string(), tcpConnections: z.number().optional() }),
   z.object({
     type: z.literal('connected'),
@@ -74,7 +76,7 @@ export const ChildMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('tick'),
-    role: z.enum(['pusher', 'worker']),
+    role: z.enum(ROLES),
     sample: z.number(),
     hist: Hists,
     /** Acks (pusher) or notifications (worker) handled since the previous tick. */
@@ -89,7 +91,7 @@ export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
 export type ControllerMessage =
   | { type: 'init'; role: Role; scenario: Scenario; workerIndex: number; clientIds: string[] }
-  | { type: 'prepare' }
+  | { type: 'prepare'; host?: string; nagle?: boolean }
   | { type: 'connect'; sample: number; endpoint: string }
   | { type: 'go'; sample: number; clientIds: string[] }
   | { type: 'disconnect'; sample: number }

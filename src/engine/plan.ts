@@ -44,6 +44,9 @@ export type Pattern = (typeof PATTERNS)[number];
 
 export const MAX_PAYLOAD_BYTES = 1_048_576;
 
+export const MQTT_PUBLISHERS = ['per-client', 'shared'] as const;
+export const MQTT_SESSIONS = ['clean', 'persistent'] as const;
+
 export const PlanSchema = z
   .object({
     protocols: field(list(z.enum(PROTOCOL_NAMES, { error: `protocol must be one of: ${PROTOCOL_NAMES.join(', ')}` }), 'protocols').default(['ws']), {
@@ -87,6 +90,21 @@ export const PlanSchema = z
     nagle: field(z.boolean().default(false), {
       flag: 'nagle', kind: 'bool', help: "leave Nagle's algorithm on (default: TCP_NODELAY everywhere)",
     }),
+    broker: field(z.string().refine(isBrokerChoice, 'broker must be auto, mosquitto, aedes or mqtt://host:port').default('auto'), {
+      flag: 'broker', kind: 'string', help: 'MQTT broker: auto (mosquitto, else embedded aedes), mosquitto, aedes, or mqtt://[user:pass@]host:port',
+    }),
+    qos: field(list(int('qos', 0, 2), 'qos').default([1]), {
+      flag: 'qos', kind: 'intList', common: [0, 1, 2], help: 'MQTT QoS levels, one matrix row each',
+    }),
+    mqttPublishers: field(z.enum(MQTT_PUBLISHERS, { error: 'mqtt-publishers must be per-client or shared' }).default('per-client'), {
+      flag: 'mqtt-publishers', kind: 'enum', choices: MQTT_PUBLISHERS, help: 'MQTT push side: one broker connection per client, or one shared',
+    }),
+    mqttSession: field(z.enum(MQTT_SESSIONS, { error: 'mqtt-session must be clean or persistent' }).default('clean'), {
+      flag: 'mqtt-session', kind: 'enum', choices: MQTT_SESSIONS, help: 'MQTT sessions: clean, or persistent (clean=false, stable client ids)',
+    }),
+    mqttRetained: field(z.boolean().default(false), {
+      flag: 'mqtt-retained', kind: 'bool', help: 'add an MQTT row that takes a fresh subscription to a retained last-known value per message',
+    }),
   })
   .strict();
 
@@ -110,6 +128,7 @@ export const PRESETS = {
     payloadBytes: [1500, 4000],
     samples: 10,
     pattern: 'pingpong',
+    protocols: ['ws', 'mqtt'],
   },
 } as const satisfies Record<string, PlanInput>;
 export type PresetName = keyof typeof PRESETS;
@@ -130,6 +149,17 @@ export function parsePlan(input: unknown): Plan {
 function flagOf(key: PropertyKey | undefined): string {
   if (typeof key === 'string' && key in PlanSchema.shape) return `--${fieldMeta(key as PlanKey).flag}`;
   return String(key);
+}
+
+/** `auto`, `mosquitto`, `aedes` or an `mqtt://` URL. */
+export function isBrokerChoice(v: string): boolean {
+  if (v === 'auto' || v === 'mosquitto' || v === 'aedes') return true;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'mqtt:' && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export function defaultPlan(): Plan {

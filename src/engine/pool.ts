@@ -43,6 +43,12 @@ export function killAllChildrenSync(): void {
   live.clear();
 }
 
+/** Registers a process started elsewhere (mosquitto) so that killAllChildrenSync also kills it. */
+export function trackProcess(proc: ResultPromise): void {
+  live.add(proc);
+  proc.once('exit', () => live.delete(proc));
+}
+
 export function liveChildPids(): number[] {
   return [...live].map((p) => p.pid).filter((pid): pid is number => pid !== undefined);
 }

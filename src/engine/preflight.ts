@@ -3,6 +3,9 @@
  * per child where the hard limit allows) and ephemeral ports. A plan that cannot fit is
  * refused with a PlanError that says what to run and the largest plan that fits.
  */
+import type { BrokerChoice } from './env/broker.js';
+import { chooseBroker } from './env/broker.js';
+import type { ProgramLookup } from './env/mosquitto.js';
 import type { FdLimits } from './env/ulimit.js';
 import { ephemeralPorts, FD_OVERHEAD, raiseAdvice, readFdLimits } from './env/ulimit.js';
 import type { Plan } from './plan.js';
@@ -17,6 +20,8 @@ export interface Preflight {
   scenarios: Scenario[];
   limits: FdLimits;
   notices: string[];
+  /** The MQTT broker to start, when the plan has MQTT. */
+  broker?: BrokerChoice;
 }
 
 /** Descriptors the push side holds for a scenario (one socket per client, plus overhead). */
@@ -28,10 +33,17 @@ export function workerFds(s: Pick<Scenario, 'clients' | 'clientsPerWorker'>): nu
   return Math.min(s.clients, s.clientsPerWorker) + FD_OVERHEAD;
 }
 
+/** Descriptors a local MQTT broker holds for a scenario: every client and publisher connection (0 when not MQTT or external). */
+export function brokerFds(s: Scenario, plan: Pick<Plan, 'broker'>): number {
+  if (s.protocol !== 'mqtt' || plan.broker.includes('://')) return 0;
+  return protocolFor(s.protocol).facts(s).tcpConnections + FD_OVERHEAD;
+}
+
 export function checkFds(plan: Plan, scenarios: readonly Scenario[], limits: FdLimits, ports?: { low: number; high: number }): string[] {
   const notices: string[] = [];
   const maxClients = Math.max(...plan.clients);
-  const worst = scenarios.reduce((m, s) => Math.max(m, pusherFds(s), workerFds(s)), 0);
+  const worst = scenarios.reduce((m, s) => Math.max(m, pusherFds(s), workerFds(s), brokerFds(s, plan)), 0);
+  const toOnePort = scenarios.reduce((m, s) => Math.max(m, protocolFor(s.protocol).facts(s).tcpConnections), 0);
   if (worst > limits.hard) {
     const fits = limits.hard - FD_OVERHEAD;
     throw new PlanError(
@@ -42,16 +54,17 @@ export function checkFds(plan: Plan, scenarios: readonly Scenario[], limits: FdL
   if (worst > limits.soft) notices.push(`open-file soft limit ${limits.soft} raised to ${worst} for the children that need it (hard ${limits.hard})`);
   if (ports) {
     const range = ports.high - ports.low + 1;
-    if (maxClients > range) {
+    if (toOnePort > range) {
       throw new PlanError(
-        `${maxClients} clients to one server port need ${maxClients} ephemeral ports but ${ports.low}-${ports.high} has ${range}; use --clients ${range} or fewer`,
+        `${maxClients} clients need ${toOnePort} connections to one server port but the ephemeral ports ${ports.low}-${ports.high} are ${range}; use fewer --clients`,
       );
     }
   }
   return notices;
 }
 
-export async function preflight(plan: Plan): Promise<Preflight> {
+/** `lookup` lets tests decide whether mosquitto is installed. */
+export async function preflight(plan: Plan, env: { lookup?: ProgramLookup } = {}): Promise<Preflight> {
   const scenarios = expandScenarios(plan, protocolFor);
   if (scenarios.length === 0) throw new PlanError('the plan has no scenarios');
   if (scenarios.length > MAX_SCENARIOS) throw new PlanError(`the plan has ${scenarios.length} scenarios; at most ${MAX_SCENARIOS}`);
@@ -61,5 +74,7 @@ export async function preflight(plan: Plan): Promise<Preflight> {
   if (plan.warmupMessages > 0) notices.push(`warm-up: the first ${plan.warmupMessages} messages per client are sent and excluded from latency`);
   const dropped = plan.encodings.filter((e) => scenarios.every((s) => s.encoding !== e));
   if (dropped.length) notices.push(`encoding ${dropped.join(', ')} not used by the chosen protocols`);
-  return { scenarios, limits, notices };
+  if (!plan.protocols.includes('mqtt')) return { scenarios, limits, notices };
+  const broker = await chooseBroker(plan.broker, env.lookup);
+  return { scenarios, limits, notices: [...notices, ...broker.notices], broker: broker.choice };
 }

@@ -68,7 +68,8 @@ export interface ScenarioResult {
   /** failed clients + lost + duplicated + crashes: the matrix's failure figure. */
   failures: number;
   errors: Record<string, number>;
-  resources: { pusher: ProcessUsage; workers: ProcessUsage; clientBound: boolean; pusherBound: boolean };
+  /** `broker`: the MQTT broker's process while this scenario ran (absent for an external broker). */
+  resources: { pusher: ProcessUsage; workers: ProcessUsage; broker?: ProcessUsage; clientBound: boolean; pusherBound: boolean };
   fairness: FairnessFacts & {
     encodedNotificationBytes: number;
     encodedAckBytes: number;
@@ -133,6 +134,7 @@ export class ScenarioAccumulator {
   private readonly samples: SampleResult[] = [];
   private readonly pusherUsage = new UsageAcc();
   private readonly workerUsage = new UsageAcc();
+  private readonly brokerUsage = new UsageAcc();
   private sampleCounts = zeroCounts();
   private measuring = false;
   private wire = { down: 0, up: 0, notifications: 0, acks: 0, encodedN: 0, encodedA: 0 };
@@ -163,6 +165,8 @@ export class ScenarioAccumulator {
       this.live.acks += events;
       this.live.ms += resources.intervalMs;
       this.pusherUsage.add(who, resources, this.measuring);
+    } else if (role === 'broker') {
+      this.brokerUsage.add(who, resources, this.measuring);
     } else {
       addEncoded(this.live.oneWay, hist.oneWayUs);
       this.workerUsage.add(who, resources, this.measuring);
@@ -285,6 +289,7 @@ export class ScenarioAccumulator {
     }
     const pusher = this.pusherUsage.usage;
     const workers = this.workerUsage.usage;
+    const broker = this.brokerUsage.usage;
     const saturated = (u: ProcessUsage): boolean => u.cpuPctMean >= SATURATED_CPU_PCT || u.elDelayP99MaxUs >= SATURATED_EL_DELAY_US;
     return {
       scenario: this.scenario,
@@ -298,7 +303,7 @@ export class ScenarioAccumulator {
       counts: { ...this.counts },
       failures: failuresOf(this.counts),
       errors: { ...this.errors },
-      resources: { pusher, workers, clientBound: saturated(workers), pusherBound: saturated(pusher) },
+      resources: { pusher, workers, ...(broker.processes > 0 ? { broker } : {}), clientBound: saturated(workers), pusherBound: saturated(pusher) },
       fairness: {
         ...this.facts,
         encodedNotificationBytes: this.wire.encodedN,

@@ -12,6 +12,8 @@ import { preflight } from './preflight.js';
 import { EventQueue } from './queue.js';
 import type { SampleResult, ScenarioResult } from './results.js';
 import { runScenario } from './scenario-runner.js';
+import { notRunResult, scenarioSignal, startServices, withServices } from './services.js';
+import { redactPlan } from './env/broker.js';
 import type { Scenario } from './scenario.js';
 import type { Role } from './messages.js';
 
@@ -91,29 +93,46 @@ export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGen
 
 async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) => void): Promise<void> {
   const startedAt = new Date().toISOString();
-  const { scenarios, limits, notices } = await preflight(plan);
-  const host = hostInfo();
-  emit({ type: 'start', plan, scenarios, host, fdLimits: limits, notices });
-  const results: ScenarioResult[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    if (signal.aborted) break;
-    emit({ type: 'scenario-start', index, total: scenarios.length, scenario });
-    const result = await runScenario(scenario, { index, limits, signal, emit });
-    results.push(result);
-    emit({ type: 'scenario-done', index, result });
+  const pre = await preflight(plan);
+  const { scenarios, limits } = pre;
+  const shownPlan = redactPlan(plan);
+  const services = await startServices(plan, pre);
+  try {
+    const notices = [...pre.notices, ...services.flatMap((s) => s.notices)];
+    const host = hostInfo();
+    for (const s of services) Object.assign(host.libraries, s.versions);
+    emit({ type: 'start', plan: shownPlan, scenarios, host, fdLimits: limits, notices });
+    for (const s of services) if (s.pid) emit({ type: 'process', role: s.role, pid: s.pid, state: 'started', scenarioId: '' });
+    const results: ScenarioResult[] = [];
+    for (const [index, scenario] of scenarios.entries()) {
+      if (signal.aborted) break;
+      const mine = services.filter((s) => s.serves(scenario));
+      const { run, shown } = withServices(scenario, mine);
+      emit({ type: 'scenario-start', index, total: scenarios.length, scenario: shown });
+      const dead = mine.map((s) => s.deadReason()).find(Boolean);
+      const result = dead ? notRunResult(shown, dead) : await runScenario(run, { index, limits, signal: scenarioSignal(signal, mine), emit, services: mine });
+      const diedDuring = !dead && mine.map((s) => s.deadReason()).find(Boolean);
+      if (diedDuring && result.status !== 'aborted') Object.assign(result, { status: 'failed', error: diedDuring });
+      result.scenario = shown;
+      results.push(result);
+      emit({ type: 'scenario-done', index, result });
+    }
+    emit({
+      type: 'done',
+      result: {
+        schemaVersion: 1,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        plan: shownPlan,
+        host,
+        fdLimits: { soft: limits.soft, hard: limits.hard === Infinity ? 'unlimited' : limits.hard },
+        aborted: signal.aborted,
+        notices,
+        scenarios: results,
+      },
+    });
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    for (const s of services) if (s.pid) emit({ type: 'process', role: s.role, pid: s.pid, state: 'exited', scenarioId: '' });
   }
-  emit({
-    type: 'done',
-    result: {
-      schemaVersion: 1,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      plan,
-      host,
-      fdLimits: { soft: limits.soft, hard: limits.hard === Infinity ? 'unlimited' : limits.hard },
-      aborted: signal.aborted,
-      notices,
-      scenarios: results,
-    },
-  });
 }

@@ -15,6 +15,8 @@ import { protocolFor } from './protocols/index.js';
 import { ScenarioAccumulator } from './results.js';
 import type { ScenarioResult } from './results.js';
 import type { ProcessStat, RunEvent } from './run.js';
+import type { RunService } from './services.js';
+import { ServiceDiedError } from './services.js';
 import type { Scenario } from './scenario.js';
 import { splitClients } from './scenario.js';
 
@@ -23,6 +25,8 @@ export interface ScenarioContext {
   limits: FdLimits;
   signal: AbortSignal;
   emit: (e: RunEvent) => void;
+  /** Run services this scenario uses (the MQTT broker): their resources join the scenario's. */
+  services?: readonly RunService[];
 }
 
 /** Slack on top of a child's own timeouts before the controller gives up on it, ms. */
@@ -45,13 +49,20 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
   const workers: Slot[] = groups.map((clientIds, index) => ({ role: 'worker', index, clientIds, child: undefined, stat: undefined, expectExit: false }));
   const all = [pusher, ...workers];
   const started = performance.now();
+  const serviceStats = new Map<RunService, ProcessStat>();
+  const offServices = (ctx.services ?? []).map((svc) =>
+    svc.onResources((r) => {
+      acc.tick(svc.role, svc.role, {}, 0, r);
+      serviceStats.set(svc, { role: svc.role, pid: svc.pid ?? -1, cpuPct: r.intervalMs > 0 ? r.cpuUs / 10 / r.intervalMs : 0, rssBytes: r.rssBytes, elDelayP99Us: r.elDelayP99Us, fds: -1 });
+    }),
+  );
   let sample = 0;
   let endpoint = '';
   let stopping = false;
 
   const emitTick = (): void => {
     const live = acc.takeLive();
-    const processes = all.flatMap((s) => (s.stat ? [s.stat] : []));
+    const processes = [...all.flatMap((s) => (s.stat ? [s.stat] : [])), ...serviceStats.values()];
     const busiest = all.reduce((m, s) => (s.stat && s.stat.fds > (m.stat?.fds ?? -1) ? s : m), pusher);
     ctx.emit({
       type: 'tick',
@@ -92,7 +103,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
     child.send(init);
     if (slot.role === 'pusher') {
       child.send({ type: 'prepare' });
-      endpoint = (await child.next('prepared', CONTROL_SLACK_MS, ctx.signal)).endpoint;
+      endpoint = (await child.next('prepared', scenario.timeoutMs + CONTROL_SLACK_MS, ctx.signal)).endpoint;
     }
     return child;
   };
@@ -103,20 +114,25 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
   try {
     for (sample = 1; sample <= scenario.samples; sample++) {
       if (ctx.signal.aborted) {
-        status = 'aborted';
+        status = stoppedStatus(ctx.signal);
+        error = ctx.signal.reason instanceof ServiceDiedError ? ctx.signal.reason.message : undefined;
         break;
       }
-      await Promise.all(all.filter((s) => !s.child?.alive).map(start));
+      // allSettled: a child still starting when another fails must be owned before we stop them all.
+      const starts = await Promise.allSettled(all.filter((s) => !s.child?.alive).map(start));
+      const failedStart = starts.find((r) => r.status === 'rejected');
+      if (failedStart) throw failedStart.reason;
       acc.beginSample();
       const result = await runSample(scenario, sample, endpoint, pusher, workers, acc, ctx.signal);
       ctx.emit({ type: 'sample-done', index: ctx.index, result });
     }
   } catch (err) {
-    status = ctx.signal.aborted ? 'aborted' : 'failed';
+    status = ctx.signal.aborted ? stoppedStatus(ctx.signal) : 'failed';
     error = err instanceof Error ? err.message : String(err);
   } finally {
     stopping = true;
     clearInterval(fdTimer);
+    for (const off of offServices) off();
     await Promise.all(all.map((s) => s.child?.stop() ?? Promise.resolve()));
   }
   return acc.result(status, error);
@@ -168,6 +184,11 @@ async function runSample(
   for (const r of disconnected) if (r.status === 'fulfilled') acc.workerDone(r.value.stats);
   throwIfAborted(signal);
   return acc.endSample(sample);
+}
+
+/** Aborted by the user, or failed because a service it needs (the broker) died. */
+function stoppedStatus(signal: AbortSignal): ScenarioResult['status'] {
+  return signal.reason instanceof ServiceDiedError ? 'failed' : 'aborted';
 }
 
 function must(slot: Slot): Child {

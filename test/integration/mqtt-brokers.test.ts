@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectRun, expectAllGone, requireProgram } from '../helpers/run.js';
+import { brokerPid, mosquittoTempDirs, tinyMqttPlan } from '../helpers/mqtt.js';
+
+const mosquitto = requireProgram('mosquitto');
+
+/** Every QoS row and the retained row against one broker kind, with counts that must hold exactly. */
+function deliversEveryMessage(broker: 'mosquitto' | 'aedes'): void {
+  let before: string[] = [];
+  beforeAll(() => {
+    before = mosquittoTempDirs();
+  });
+  afterAll(() => {
+    expect(mosquittoTempDirs()).toEqual(before);
+  });
+
+  it('runs QoS 0, 1, 2 and the retained row with no loss, and leaves nothing behind', async () => {
+    const run = await collectRun(tinyMqttPlan({ broker, qos: [0, 1, 2], mqttRetained: true }));
+    expect(run.error).toBeUndefined();
+    const result = run.result!;
+    expect(result.scenarios.map((s) => s.scenario.variant)).toEqual(['qos0', 'qos1', 'qos2', 'retained']);
+    expect(result.host.libraries[broker]).toMatch(/^\d+\.\d+/);
+    expect(result.notices.join('\n')).toContain(`MQTT broker: ${broker}`);
+    for (const s of result.scenarios) {
+      expect(s.status, `${s.scenario.id}: ${s.error ?? ''}`).toBe('ok');
+      expect(s.failures).toBe(0);
+      expect(s.counts.lost).toBe(0);
+      expect(s.counts.acked).toBe(2 * 6);
+      expect(s.latency.rttUs.count).toBe(2 * 5);
+      expect(s.latency.oneWayUs.count).toBe(2 * 5);
+      expect(s.latency.connectUs.count).toBe(2);
+      expect(s.fairness.tcpConnections).toBe(4);
+      expect(s.fairness.wireBytesPerNotification).toBeGreaterThan(s.fairness.encodedNotificationBytes);
+      expect(s.resources.broker?.processes).toBe(1);
+      expect(s.resources.broker?.rssMaxBytes).toBeGreaterThan(0);
+    }
+    // broker-level QoS packets are counted on the wire: each QoS step costs more bytes per ack
+    const [q0, q1, q2] = result.scenarios.map((s) => s.fairness.wireBytesPerAck);
+    expect(q1!).toBeGreaterThan(q0!);
+    expect(q2!).toBeGreaterThan(q1!);
+    expect(brokerPid(run.events)).toBeGreaterThan(0);
+    await expectAllGone([...run.pids, brokerPid(run.events)!]);
+  });
+
+  it('runs shared publishers, protobuf, burst and persistent sessions', async () => {
+    const run = await collectRun(tinyMqttPlan({ broker, qos: [1], encodings: ['protobuf'], pattern: 'burst', mqttPublishers: 'shared', mqttSession: 'persistent', samples: 2 }));
+    const [s] = run.result!.scenarios;
+    expect(s!.status).toBe('ok');
+    expect(s!.failures).toBe(0);
+    expect(s!.fairness.tcpConnections).toBe(3);
+    expect(s!.latency.rttUs.count).toBe(2 * 2 * 5);
+    await expectAllGone([...run.pids, brokerPid(run.events)!]);
+  });
+}
+
+describe.skipIf(mosquitto.skip)(`MQTT through mosquitto${mosquitto.skip ? ` (${mosquitto.reason})` : ""}`, () => deliversEveryMessage('mosquitto'));
+
+describe('MQTT through the embedded aedes broker', () => deliversEveryMessage('aedes'));
