@@ -53,7 +53,7 @@ const ScenarioResultSchema: z.ZodType<ScenarioResult> = z.object({
   }),
   failures: num,
   errors: counts,
-  resources: z.object({ pusher: Usage, workers: Usage, clientBound: z.boolean(), pusherBound: z.boolean() }),
+  resources: z.object({ pusher: Usage, workers: Usage, broker: Usage.optional(), clientBound: z.boolean(), pusherBound: z.boolean() }),
   fairness: z.object({
     tcpConnections: num, ackMeaning: z.string(), nagle: z.enum(['on', 'off']), notes: z.array(z.string()),
     encodedNotificationBytes: num, encodedAckBytes: num, wireBytesPerNotification: num, wireBytesPerAck: num,

@@ -84,7 +84,9 @@ export interface ScenarioResult {
 
 /** CPU over a tick above which a child counts as saturated, percent of one core. */
 export const SATURATED_CPU_PCT = 85;
-/** Event-loop delay p99 above which a child counts as saturated, microseconds. */
+/** CPU over one tick that, with a lagging event loop, also counts as saturated. */
+export const SATURATED_PEAK_CPU_PCT = 95;
+/** Event-loop delay p99 above which a pegged child counts as saturated, microseconds. */
 export const SATURATED_EL_DELAY_US = 50_000;
 
 class UsageAcc {
@@ -290,7 +292,10 @@ export class ScenarioAccumulator {
     const pusher = this.pusherUsage.usage;
     const workers = this.workerUsage.usage;
     const broker = this.brokerUsage.usage;
-    const saturated = (u: ProcessUsage): boolean => u.cpuPctMean >= SATURATED_CPU_PCT || u.elDelayP99MaxUs >= SATURATED_EL_DELAY_US;
+    // Saturated by its own work: busy on average, or pegged while its own loop lagged. Loop
+    // delay alone (without CPU) means the host was busy elsewhere, which the column shows.
+    const saturated = (u: ProcessUsage): boolean =>
+      u.cpuPctMean >= SATURATED_CPU_PCT || (u.cpuPctMax >= SATURATED_PEAK_CPU_PCT && u.elDelayP99MaxUs >= SATURATED_EL_DELAY_US);
     return {
       scenario: this.scenario,
       status,

@@ -53,6 +53,7 @@ function scenarioDetail(s: ScenarioResult): string {
     '',
     `Resources: pusher CPU ${formatPct(pusher.cpuPctMean)} (max ${formatPct(pusher.cpuPctMax)}), RSS ${formatBytes(pusher.rssMaxBytes)}; ` +
       `${workers.processes} worker(s) CPU ${formatPct(workers.cpuPctMean)} (max ${formatPct(workers.cpuPctMax)}), RSS ${formatBytes(workers.rssMaxBytes)}` +
+      (s.resources.broker ? `; broker CPU ${formatPct(s.resources.broker.cpuPctMean)} (max ${formatPct(s.resources.broker.cpuPctMax)}), RSS ${formatBytes(s.resources.broker.rssMaxBytes)}` : '') +
       `${s.resources.clientBound ? '; **client-bound**' : ''}${s.resources.pusherBound ? '; **pusher-bound**' : ''}.`,
     '',
     `Fairness: ${f.tcpConnections} TCP connection(s), Nagle ${f.nagle}, ${f.encodedNotificationBytes} B encoded, ${f.wireBytesPerNotification.toFixed(1)} B on the wire per notification, ` +

@@ -48,27 +48,33 @@ export function failuresText(results: readonly ScenarioResult[]): string {
 export function fairnessText(results: readonly ScenarioResult[]): string {
   const seen = new Set<string>();
   const rows: string[][] = [];
+  const meaning = new Map<string, string>();
   for (const r of results) {
-    const key = `${rowKey(r.scenario)} ${r.scenario.clients}`;
+    const row = rowKey(r.scenario);
+    const f = r.fairness;
+    meaning.set(row, `${f.ackMeaning}. ${f.notes.join('; ')}`);
+    const key = `${row} ${r.scenario.clients}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const f = r.fairness;
-    rows.push([rowKey(r.scenario), String(r.scenario.clients), String(f.encodedNotificationBytes), f.wireBytesPerNotification.toFixed(1),
-      f.wireBytesPerAck.toFixed(1), String(f.tcpConnections), String(f.workerProcesses), f.nagle, f.ackMeaning, f.notes.join('; ')]);
+    rows.push([row, String(r.scenario.clients), String(f.encodedNotificationBytes), f.wireBytesPerNotification.toFixed(1),
+      f.wireBytesPerAck.toFixed(1), String(f.tcpConnections), String(f.workerProcesses), f.nagle]);
   }
+  const notes = [...meaning].map(([row, text]) => `- **${row}**: ack = ${text}`).join('\n');
   return `### Fairness facts\n\nwire B = bytes the push side's sockets wrote per notification / read per ack, protocol framing included, TCP/IP headers not.\n\n${markdownTable(
-    ['row', 'clients', 'encoded B', 'wire B/notif', 'wire B/ack', 'TCP conns', 'worker procs', 'Nagle', 'ack means', 'notes'], rows)}`;
+    ['row', 'clients', 'encoded B', 'wire B/notif', 'wire B/ack', 'TCP conns', 'worker procs', 'Nagle'], rows,
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'])}\n\n${notes}`;
 }
 
 export function resourcesText(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
-    const { pusher, workers } = r.resources;
+    const { pusher, workers, broker } = r.resources;
     const flags = [r.resources.clientBound ? 'client-bound' : '', r.resources.pusherBound ? 'pusher-bound' : ''].filter(Boolean).join(', ');
     return [r.scenario.id, `${formatPct(pusher.cpuPctMean)} / ${formatPct(pusher.cpuPctMax)}`, formatBytes(pusher.rssMaxBytes), formatUs(pusher.elDelayP99MaxUs),
-      `${formatPct(workers.cpuPctMean)} / ${formatPct(workers.cpuPctMax)}`, formatBytes(workers.rssMaxBytes), formatUs(workers.elDelayP99MaxUs), flags || '–'];
+      `${formatPct(workers.cpuPctMean)} / ${formatPct(workers.cpuPctMax)}`, formatBytes(workers.rssMaxBytes), formatUs(workers.elDelayP99MaxUs),
+      broker ? `${formatPct(broker.cpuPctMean)} / ${formatPct(broker.cpuPctMax)}` : '–', broker ? formatBytes(broker.rssMaxBytes) : '–', flags || '–'];
   });
   return `### Resources\n\nCPU in % of one core (mean / max per process while measuring); event-loop delay p99 max; client-bound = workers saturated, so the numbers describe the clients, not the protocol.\n\n${markdownTable(
-    ['scenario', 'pusher CPU', 'pusher RSS', 'pusher loop', 'worker CPU', 'worker RSS', 'worker loop', 'flags'], rows)}`;
+    ['scenario', 'pusher CPU', 'pusher RSS', 'pusher loop', 'worker CPU', 'worker RSS', 'worker loop', 'broker CPU', 'broker RSS', 'flags'], rows)}`;
 }
 
 export function latencyText(results: readonly ScenarioResult[]): string {
