@@ -40,6 +40,7 @@ const list = <T extends z.ZodType>(item: T, what: string) =>
 export const ENCODINGS = ['json', 'protobuf'] as const;
 export const PATTERNS = ['pingpong', 'burst', 'rate'] as const;
 export type Pattern = (typeof PATTERNS)[number];
+export const GRPC_CHANNELS = ['per-client', 'shared'] as const;
 
 export const MAX_PAYLOAD_BYTES = 1_048_576;
 
@@ -86,6 +87,10 @@ export const PlanSchema = z
     nagle: field(z.boolean().default(false), {
       flag: 'nagle', kind: 'bool', help: "leave Nagle's algorithm on (default: TCP_NODELAY everywhere)",
     }),
+    grpcChannels: field(z.enum(GRPC_CHANNELS, { error: 'grpc-channels must be per-client or shared' }).default('per-client'), {
+      flag: 'grpc-channels', kind: 'enum', choices: GRPC_CHANNELS,
+      help: 'gRPC: one TCP connection per client, or one per worker shared by its streams',
+    }),
   })
   .strict();
 
@@ -109,6 +114,7 @@ export const PRESETS = {
     payloadBytes: [1500, 4000],
     samples: 10,
     pattern: 'pingpong',
+    protocols: ['ws', 'grpc'],
   },
 } as const satisfies Record<string, PlanInput>;
 export type PresetName = keyof typeof PRESETS;

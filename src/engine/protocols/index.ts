@@ -1,10 +1,12 @@
 /** The protocol registry: name -> implementation. A new protocol registers here and in names.ts. */
+import { grpcProtocol } from './grpc.js';
 import type { ProtocolName } from './names.js';
 import type { Protocol } from './types.js';
 import { wsProtocol } from './ws.js';
 
 const REGISTRY: Record<ProtocolName, Protocol> = {
   ws: wsProtocol,
+  grpc: grpcProtocol,
 };
 
 export function protocolFor(name: ProtocolName): Protocol {
