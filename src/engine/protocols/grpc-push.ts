@@ -78,10 +78,10 @@ export class GrpcPushSide implements PushSide {
     };
     this.links.set(id, call);
     call.on('data', (bytes: Buffer) => handlers.onAck(id, bytes));
-    call.on('end', () => {
-      call.end();
-      close('closed');
-    });
+    // A polite half-close reads end -> finish -> cancelled; a lost connection end -> cancelled
+    // -> finish. (A reset from a live client looks polite to grpc-js: it reads as 'closed'.)
+    call.on('end', () => call.end());
+    call.on('finish', () => close(call.cancelled ? statusName(status.CANCELLED) : 'closed'));
     call.on('cancelled', () => close(statusName(status.CANCELLED)));
     call.on('error', (err: Partial<ServiceError>) => close(statusName(err.code)));
     call.sendMetadata(new Metadata());
