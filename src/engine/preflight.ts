@@ -64,7 +64,5 @@ export async function preflight(plan: Plan): Promise<Preflight> {
     const skipped = plan.encodings.filter((e) => !used.includes(e));
     if (skipped.length) notices.push(`${name} always runs ${used.join(', ')}: --encoding ${skipped.join(', ')} does not apply to it`);
   }
-  const dropped = plan.encodings.filter((e) => scenarios.every((s) => s.encoding !== e));
-  if (dropped.length) notices.push(`encoding ${dropped.join(', ')} not used by the chosen protocols`);
   return { scenarios, limits, notices };
 }
