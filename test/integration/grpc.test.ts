@@ -75,7 +75,7 @@ describe.runIf(process.platform === 'linux')('gRPC TCP connections, counted in /
   });
 });
 
-describe('gRPC pusher killed mid-stream', () => {
+describe('gRPC process killed mid-stream', () => {
   it('counts the broken streams by status code and still finishes the run', async () => {
     let pusherPid = 0;
     let killed = false;
@@ -101,6 +101,29 @@ describe('gRPC pusher killed mid-stream', () => {
     expect(codes.every((c) => ['UNAVAILABLE', 'CANCELLED', 'INTERNAL', 'UNKNOWN'].includes(c))).toBe(true);
     expect(r.samples).toHaveLength(2);
     expect(r.samples[1]?.clientsFinished).toBe(2);
+    await expectAllGone(run.pids);
+  });
+
+  it('a killed worker is counted, and its streams as CANCELLED on the push side', async () => {
+    let workerPid = 0;
+    let killed = false;
+    const run = await collectRun(
+      { ...TINY, clients: [2], clientsPerWorker: 1, pattern: 'rate', ratePerClient: 100, messages: [100] },
+      {
+        onEvent: (e) => {
+          if (e.type === 'process' && e.role === 'worker' && e.state === 'started' && !workerPid) workerPid = e.pid;
+          if (e.type === 'tick' && e.sample === 1 && e.rttP50Us > 0 && !killed) {
+            killed = true;
+            process.kill(workerPid, 'SIGKILL');
+          }
+        },
+      },
+    );
+    const r = only(run);
+    expect(killed).toBe(true);
+    expect(r.counts.workerCrashes).toBe(1);
+    expect(r.errors.CANCELLED).toBe(1);
+    expect(r.samples[0]?.clientsFinished).toBe(1);
     await expectAllGone(run.pids);
   });
 });
