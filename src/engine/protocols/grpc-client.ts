@@ -92,50 +92,11 @@ export class GrpcClientSide implements ClientSide {
     const lease = this.lease(endpoint);
     const call: StreamCall = lease.client.makeBidiStreamRequest(streamMethod().path, identity, identity, clientMetadata(clientId));
     this.calls.add(call);
-    return new Promise((resolve, reject) => {
-      let open = false;
-      let timedOut = false;
-      let closing = false;
-      let ended = false;
-      let onEnded: (() => void) | undefined;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        call.cancel();
-      }, this.scenario.timeoutMs);
-      const link: ClientLink = {
-        sendAck: (bytes) => void call.write(asBuffer(bytes)),
-        close: () =>
-          new Promise<void>((done) => {
-            closing = true;
-            if (ended) return done();
-            const grace = setTimeout(() => call.cancel(), CLOSE_GRACE_MS);
-            onEnded = () => {
-              clearTimeout(grace);
-              done();
-            };
-            call.end();
-          }),
-      };
-      call.on('metadata', () => {
-        if (open) return;
-        open = true;
-        clearTimeout(timer);
-        resolve(link);
-      });
-      call.on('data', (bytes: Buffer) => handlers.onNotification(bytes));
-      // The 'status' event below carries every outcome; this listener only keeps 'error' from throwing.
-      call.on('error', () => undefined);
-      call.on('status', (s: StatusObject) => {
-        ended = true;
-        clearTimeout(timer);
-        this.calls.delete(call);
-        lease.release();
-        const reason = s.code === status.OK ? 'closed' : statusName(s.code);
-        if (!open) reject(new GrpcStreamError(timedOut ? 'DEADLINE_EXCEEDED' : reason, timedOut ? 'stream not open within the timeout' : s.details));
-        else if (!closing) handlers.onClose(reason);
-        onEnded?.();
-      });
+    call.once('status', () => {
+      this.calls.delete(call);
+      lease.release();
     });
+    return openStream(call, handlers, this.scenario.timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -146,6 +107,55 @@ export class GrpcClientSide implements ClientSide {
     this.shared = undefined;
     await Promise.resolve();
   }
+}
+
+/**
+ * Resolves with the link when the server's response headers arrive; rejects with the status
+ * name if the call ends first, or DEADLINE_EXCEEDED (and cancels it) after `timeoutMs`.
+ */
+function openStream(call: StreamCall, handlers: ClientHandlers, timeoutMs: number): Promise<ClientLink> {
+  return new Promise((resolve, reject) => {
+    let open = false;
+    let timedOut = false;
+    let closing = false;
+    let ended = false;
+    let onEnded: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      call.cancel();
+    }, timeoutMs);
+    const link: ClientLink = {
+      sendAck: (bytes) => void call.write(asBuffer(bytes)),
+      close: () =>
+        new Promise<void>((done) => {
+          closing = true;
+          if (ended) return done();
+          const grace = setTimeout(() => call.cancel(), CLOSE_GRACE_MS);
+          onEnded = () => {
+            clearTimeout(grace);
+            done();
+          };
+          call.end();
+        }),
+    };
+    call.on('metadata', () => {
+      if (open) return;
+      open = true;
+      clearTimeout(timer);
+      resolve(link);
+    });
+    call.on('data', (bytes: Buffer) => handlers.onNotification(bytes));
+    // The 'status' event carries every outcome; this listener only keeps 'error' from throwing.
+    call.on('error', () => undefined);
+    call.on('status', (s: StatusObject) => {
+      ended = true;
+      clearTimeout(timer);
+      const reason = s.code === status.OK ? 'closed' : statusName(s.code);
+      if (!open) reject(new GrpcStreamError(timedOut ? 'DEADLINE_EXCEEDED' : reason, timedOut ? 'stream not open within the timeout' : s.details));
+      else if (!closing) handlers.onClose(reason);
+      onEnded?.();
+    });
+  });
 }
 
 function once(f: () => void): () => void {

@@ -101,8 +101,8 @@ export class GrpcPushSide implements PushSide {
 
   async close(): Promise<void> {
     this.links.clear();
+    // Also closes the injector's HTTP/2 server and destroys every session.
     this.server.forceShutdown();
-    this.injector?.destroy();
     for (const s of this.sockets) s.destroy();
     const listener = this.listener;
     if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
