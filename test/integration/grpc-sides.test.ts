@@ -135,4 +135,20 @@ describe('gRPC failures are counted by status name', () => {
     expect(closes[0]).toEqual(['c0', 'CANCELLED']);
     expect(reasons[0]).toBe('UNAVAILABLE');
   });
+
+  it('a stale stream of a reconnected client ending late is not reported against the new one', async () => {
+    const { push, clients, endpoint, closes } = await pair(scenario());
+    const noop = { onNotification: () => undefined, onClose: () => undefined };
+    const old = await clients.connect(endpoint, 'c0', noop);
+    const again = new GrpcClientSide(scenario());
+    cleanups.push(() => again.close());
+    const fresh = await again.connect(endpoint, 'c0', noop);
+    await old.close();
+    expect(closes).toEqual([]);
+    expect([...push.connected()]).toEqual(['c0']);
+    await fresh.close();
+    await until(() => closes.length === 1);
+    expect(closes).toEqual([['c0', 'closed']]);
+  });
 });
+

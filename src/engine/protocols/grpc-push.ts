@@ -69,11 +69,10 @@ export class GrpcPushSide implements PushSide {
       call.emit('error', Object.assign(new Error(`missing ${CLIENT_ID_KEY} metadata`), { code: status.INVALID_ARGUMENT }));
       return;
     }
-    let closed = false;
+    // Only the client's current stream reports: a stale one ending late is no failure of the new one.
     const close = (reason: string): void => {
-      if (closed) return;
-      closed = true;
-      if (this.links.get(id) === call) this.links.delete(id);
+      if (this.links.get(id) !== call) return;
+      this.links.delete(id);
       handlers.onClose(id, reason);
     };
     this.links.set(id, call);
