@@ -65,18 +65,34 @@ export function protoRoot(): protobuf.Root {
   return root;
 }
 
+/**
+ * proto3 strings must be valid UTF-8: text with a lone UTF-16 surrogate cannot be carried, and
+ * protobufjs would silently turn it into replacement characters (one or three, by length).
+ * Refused instead. O(1) for pushtui's ASCII payloads (V8 one-byte strings hold no surrogates).
+ */
+function wellFormed(text: string, what: string): string {
+  if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new CodecError(`${what} is not well-formed Unicode (lone surrogate)`);
+  return text;
+}
+
 function makeProtobufCodec(): Codec {
   const NotificationType = protoRoot().lookupType('pushtui.v1.Notification');
   const AckType = protoRoot().lookupType('pushtui.v1.Ack');
   return {
     encoding: 'protobuf',
-    encodeNotification: (n) => NotificationType.encode(n).finish(),
+    encodeNotification: (n) => {
+      wellFormed(n.message, 'Notification.message');
+      return NotificationType.encode(n).finish();
+    },
     decodeNotification: (bytes) => {
       const m = NotificationType.decode(bytes) as unknown as { seq: number; sentAt: number | LongLike; message: string };
       const sentAt = typeof m.sentAt === 'number' ? m.sentAt : m.sentAt.toNumber();
       return { seq: m.seq, sentAt, message: m.message };
     },
-    encodeAck: (a) => AckType.encode(a).finish(),
+    encodeAck: (a) => {
+      wellFormed(a.payload, 'Ack.payload');
+      return AckType.encode(a).finish();
+    },
     decodeAck: (bytes) => {
       const m = AckType.decode(bytes) as unknown as Ack;
       return { seq: m.seq, payload: m.payload };
@@ -90,6 +106,11 @@ export function codecFor(encoding: Encoding): Codec {
   if (encoding === 'json') return jsonCodec;
   protobufCodec ??= makeProtobufCodec();
   return protobufCodec;
+}
+
+/** Payload size as the design counts it: UTF-8 bytes of the text (its `.length` only for ASCII). */
+export function payloadBytesOf(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
 }
 
 /** A payload of exactly `bytes` ASCII characters (1 byte each in UTF-8). */

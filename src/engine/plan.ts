@@ -41,6 +41,7 @@ const list = <T extends z.ZodType>(item: T, what: string) =>
 export const ENCODINGS = ['json', 'protobuf'] as const;
 export const PATTERNS = ['pingpong', 'burst', 'rate'] as const;
 export type Pattern = (typeof PATTERNS)[number];
+export const GRPC_CHANNELS = ['per-client', 'shared'] as const;
 
 export const MAX_PAYLOAD_BYTES = 1_048_576;
 
@@ -105,6 +106,10 @@ export const PlanSchema = z
     mqttRetained: field(z.boolean().default(false), {
       flag: 'mqtt-retained', kind: 'bool', help: 'add an MQTT row that takes a fresh subscription to a retained last-known value per message',
     }),
+    grpcChannels: field(z.enum(GRPC_CHANNELS, { error: 'grpc-channels must be per-client or shared' }).default('per-client'), {
+      flag: 'grpc-channels', kind: 'enum', choices: GRPC_CHANNELS,
+      help: 'gRPC: one TCP connection per client, or one per worker shared by its streams',
+    }),
   })
   .strict();
 
@@ -128,7 +133,7 @@ export const PRESETS = {
     payloadBytes: [1500, 4000],
     samples: 10,
     pattern: 'pingpong',
-    protocols: ['ws', 'mqtt'],
+    protocols: ['ws', 'mqtt', 'grpc'],
   },
 } as const satisfies Record<string, PlanInput>;
 export type PresetName = keyof typeof PRESETS;

@@ -72,8 +72,11 @@ export async function preflight(plan: Plan, env: { lookup?: ProgramLookup } = {}
   const notices = checkFds(plan, scenarios, limits, await ephemeralPorts());
   if (plan.pattern === 'rate') notices.push('rate pattern: round trips are taken from the intended send time (coordinated omission corrected); uncorrected shown beside');
   if (plan.warmupMessages > 0) notices.push(`warm-up: the first ${plan.warmupMessages} messages per client are sent and excluded from latency`);
-  const dropped = plan.encodings.filter((e) => scenarios.every((s) => s.encoding !== e));
-  if (dropped.length) notices.push(`encoding ${dropped.join(', ')} not used by the chosen protocols`);
+  for (const name of plan.protocols) {
+    const used = protocolFor(name).encodings(plan);
+    const skipped = plan.encodings.filter((e) => !used.includes(e));
+    if (skipped.length) notices.push(`${name} always runs ${used.join(', ')}: --encoding ${skipped.join(', ')} does not apply to it`);
+  }
   if (!plan.protocols.includes('mqtt')) return { scenarios, limits, notices };
   const broker = await chooseBroker(plan.broker, env.lookup);
   return { scenarios, limits, notices: [...notices, ...broker.notices], broker: broker.choice };
