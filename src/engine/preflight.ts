@@ -45,7 +45,8 @@ export function checkFds(plan: Plan, scenarios: readonly Scenario[], limits: FdL
   const worst = scenarios.reduce((m, s) => Math.max(m, pusherFds(s), workerFds(s), brokerFds(s, plan)), 0);
   const toOnePort = scenarios.reduce((m, s) => Math.max(m, protocolFor(s.protocol).facts(s).tcpConnections), 0);
   if (worst > limits.hard) {
-    const fits = limits.hard - FD_OVERHEAD;
+    // Descriptors grow linearly with clients (MQTT's broker holds two per client): scale back.
+    const fits = Math.floor(((limits.hard - FD_OVERHEAD) * maxClients) / Math.max(1, worst - FD_OVERHEAD));
     throw new PlanError(
       `${maxClients} clients need ${worst} open files in one process but the hard limit is ${limits.hard}; ` +
         `raise it (${raiseAdvice(worst)}) or use --clients ${fits} or fewer`,
@@ -56,7 +57,8 @@ export function checkFds(plan: Plan, scenarios: readonly Scenario[], limits: FdL
     const range = ports.high - ports.low + 1;
     if (toOnePort > range) {
       throw new PlanError(
-        `${maxClients} clients need ${toOnePort} connections to one server port but the ephemeral ports ${ports.low}-${ports.high} are ${range}; use fewer --clients`,
+        `${maxClients} clients need ${toOnePort} connections to one server port but the ephemeral ports ${ports.low}-${ports.high} are ${range}; ` +
+          `use --clients ${Math.floor((range * maxClients) / toOnePort)} or fewer`,
       );
     }
   }

@@ -24,8 +24,8 @@ describe('gRPC planning', () => {
     expect(() => parsePlan({ grpcChannels: 'pooled' })).toThrow('--grpc-channels: grpc-channels must be per-client or shared');
   });
 
-  it('is in the seed preset beside ws', () => {
-    expect(parsePlan(PRESETS.seed).protocols).toEqual(['ws', 'grpc']);
+  it('is in the seed preset beside ws and mqtt', () => {
+    expect(parsePlan(PRESETS.seed).protocols).toEqual(['ws', 'mqtt', 'grpc']);
   });
 });
 

@@ -28,7 +28,7 @@ describe('MQTT plan fields', () => {
   });
 
   it('rejects bad QoS and broker values with the flag name', () => {
-    expect(() => parsePlan({ qos: [3] })).toThrow(/--qos: qos must be at most 2/);
+    expect(() => parsePlan({ qos: [3] })).toThrow(/--qos: must be at most 2/);
     expect(() => parsePlan({ broker: 'rabbit' })).toThrow(/--broker: broker must be auto, mosquitto, aedes or mqtt:\/\/host:port/);
     expect(() => parsePlan({ broker: 'http://x:1' })).toThrow(PlanError);
     expect(parsePlan({ broker: 'mqtt://u:p@example.org:1883' }).broker).toBe('mqtt://u:p@example.org:1883');
