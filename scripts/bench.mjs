@@ -14,25 +14,33 @@ function json(cmd, args) {
   return JSON.parse(out);
 }
 
-function pushtui(protocol, clients, messages, payload) {
+function pushtui(protocol, clients, messages, payload, encoding) {
   const r = json(node, ['dist/cli.js', 'run', '--protocols', protocol, '--clients', String(clients), '--messages', String(messages),
-    '--payload', String(payload), '--encoding', 'json', '--samples', '1', '--warmup', '5', '--json', '--quiet']);
+    '--payload', String(payload), '--encoding', encoding, '--samples', '1', '--warmup', '5', '--json', '--quiet']);
   const s = r.scenarios[0];
   if (s.failures > 0) throw new Error(`pushtui ${protocol} had failures: ${JSON.stringify(s.counts)}`);
   return { p50: s.latency.rttUs.p50Us, p99: s.latency.rttUs.p99Us };
 }
 
-function bare(script, clients, messages, payload) {
-  const r = json(node, [script, '--clients', String(clients), '--messages', String(messages), '--payload', String(payload)]);
-  return { p50: r.rttP50Us, p99: r.rttP99Us };
-}
+/** The bare scripts: each does one shape and prints its p50/p99 round trip in µs. */
+const BARE = {
+  ws: (clients, messages, payload) => {
+    const r = json(node, ['scripts/bare-ws.mjs', '--clients', String(clients), '--messages', String(messages), '--payload', String(payload)]);
+    return { p50: r.rttP50Us, p99: r.rttP99Us };
+  },
+  grpc: (clients, messages) => {
+    const r = json(node, ['scripts/bare-grpc.mjs', `${clients}x${messages}`]).results[0];
+    return { p50: r.p50Us, p99: r.p99Us };
+  },
+};
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const pairs = [
-  { protocol: 'ws', bare: 'scripts/bare-ws.mjs', clients: 1, messages: 1000, payload: 1500 },
-  { protocol: 'ws', bare: 'scripts/bare-ws.mjs', clients: 100, messages: 100, payload: 1500 },
-  ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
+  { protocol: 'ws', encoding: 'json', clients: 1, messages: 1000, payload: 1500 },
+  { protocol: 'ws', encoding: 'json', clients: 100, messages: 100, payload: 1500 },
+  { protocol: 'grpc', encoding: 'protobuf', clients: 1, messages: 1000, payload: 1500 },
+  { protocol: 'grpc', encoding: 'protobuf', clients: 100, messages: 100, payload: 1500 },
 ];
 
 const rows = [];
@@ -40,11 +48,11 @@ for (const p of pairs) {
   const b = [];
   const t = [];
   for (let i = 0; i < ROUNDS; i++) {
-    b.push(bare(p.bare, p.clients, p.messages, p.payload));
-    t.push(pushtui(p.protocol, p.clients, p.messages, p.payload));
+    b.push(BARE[p.protocol](p.clients, p.messages, p.payload));
+    t.push(pushtui(p.protocol, p.clients, p.messages, p.payload, p.encoding));
   }
   const row = {
-    shape: `${p.protocol} pingpong ${p.clients} client(s) x ${p.messages} msgs, ${p.payload} B JSON`,
+    shape: `${p.protocol} pingpong ${p.clients} client(s) x ${p.messages} msgs, ${p.payload} B ${p.encoding}`,
     bareP50: median(b.map((x) => x.p50)),
     bareP99: median(b.map((x) => x.p99)),
     pushtuiP50: median(t.map((x) => x.p50)),
@@ -71,7 +79,8 @@ and mean little elsewhere: compare runs on the same machine only.
 
 Round trip (push side: encode notification -> decoded ack), microseconds, median of ${ROUNDS} alternating
 rounds. The bare scripts (\`scripts/bare-*.mjs\`) do the same work with nothing else: one server process,
-one client process, JSON, Nagle off, no histogram IPC, no workers pool. Target: pushtui's p50 within
+one client process, the same encoding, Nagle off, one TCP connection per client, no histogram IPC,
+no controller. Target: pushtui's p50 within
 1.10x of the bare script's.
 
 ${table}
