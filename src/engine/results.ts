@@ -7,7 +7,7 @@ import type { PusherSampleStats, Resources, Role, WorkerSampleStats } from './me
 import type { FairnessFacts } from './protocols/types.js';
 import type { Scenario } from './scenario.js';
 import type { Histogram, LatencySummary } from './stats.js';
-import { addEncoded, createHistogram, encodeHistogram, meanStdev, summarize } from './stats.js';
+import { createHistogram, decodeHistogram, encodeHistogram, meanStdev, summarize } from './stats.js';
 
 export const HIST_NAMES = ['rttUs', 'rttUncorrectedUs', 'cycleUs', 'oneWayUs', 'connectUs'] as const;
 export type HistName = (typeof HIST_NAMES)[number];
@@ -161,16 +161,17 @@ export class ScenarioAccumulator {
   }
 
   tick(role: Role, who: string, hist: Record<string, string>, events: number, resources: Resources): void {
-    for (const [name, enc] of Object.entries(hist)) this.addHist(name as HistName, enc);
+    for (const [name, enc] of Object.entries(hist)) {
+      const live = name === 'rttUs' ? this.live.rtt : name === 'oneWayUs' ? this.live.oneWay : undefined;
+      this.addHist(name as HistName, enc, live);
+    }
     if (role === 'pusher') {
-      addEncoded(this.live.rtt, hist.rttUs);
       this.live.acks += events;
       this.live.ms += resources.intervalMs;
       this.pusherUsage.add(who, resources, this.measuring);
     } else if (role === 'broker') {
       this.brokerUsage.add(who, resources, this.measuring);
     } else {
-      addEncoded(this.live.oneWay, hist.oneWayUs);
       this.workerUsage.add(who, resources, this.measuring);
     }
   }
@@ -273,12 +274,15 @@ export class ScenarioAccumulator {
     return result;
   }
 
-  private addHist(name: HistName, encoded: string | undefined): void {
+  /** Decodes once (inflate is the controller's main cost) and adds to the run, sample and live totals. */
+  private addHist(name: HistName, encoded: string | undefined, live?: Histogram): void {
     const total = this.total.get(name);
     if (!total || !encoded) return;
-    addEncoded(total, encoded);
-    const s = this.sampleHist.get(name);
-    if (s) addEncoded(s, encoded);
+    const h = decodeHistogram(encoded);
+    total.add(h);
+    this.sampleHist.get(name)?.add(h);
+    live?.add(h);
+    h.destroy();
   }
 
   result(status: ScenarioResult['status'], error?: string): ScenarioResult {
