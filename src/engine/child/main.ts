@@ -1,11 +1,14 @@
 /**
  * Entry point of every child process: `node main.js pusher|worker|broker`. Children talk to
  * the controller over Node IPC only, and exit when the controller's channel closes.
+ *
+ * This file imports nothing heavy on purpose: signal handling must be in place before the
+ * protocol libraries load (hundreds of ms), or a Ctrl-C in that window would kill the child.
  */
-import { fail, onControllerMessage, send } from './ipc.js';
-import { startBroker } from './broker.js';
-import { startPusher } from './pusher.js';
-import { startWorker } from './worker.js';
+
+// Ctrl-C in a terminal signals the whole process group: the controller owns shutdown and
+// stops its children in order, so a child must not die from the keystroke on its own.
+process.on('SIGINT', () => undefined);
 
 const role = process.argv[2];
 if (role !== 'pusher' && role !== 'worker' && role !== 'broker') {
@@ -17,14 +20,5 @@ if (!process.send) {
   process.exit(2);
 }
 
-process.on('uncaughtException', (err) => {
-  try {
-    fail(err);
-  } catch {
-    // fail() rethrows for callers; here it has already reported and scheduled the exit.
-  }
-});
-
-const handle = role === 'pusher' ? startPusher() : role === 'broker' ? startBroker() : startWorker();
-onControllerMessage(handle);
-send({ type: 'hello', role, pid: process.pid });
+const { startChild } = await import('./start.js');
+startChild(role);

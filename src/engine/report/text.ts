@@ -56,8 +56,9 @@ export function fairnessText(results: readonly ScenarioResult[]): string {
     const key = `${row} ${r.scenario.clients}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    rows.push([row, String(r.scenario.clients), String(f.encodedNotificationBytes), f.wireBytesPerNotification.toFixed(1),
-      f.wireBytesPerAck.toFixed(1), String(f.tcpConnections), String(f.workerProcesses), f.nagle]);
+    const sent = r.counts.sent > 0;
+    rows.push([row, String(r.scenario.clients), sent ? String(f.encodedNotificationBytes) : '–', sent ? f.wireBytesPerNotification.toFixed(1) : '–',
+      sent ? f.wireBytesPerAck.toFixed(1) : '–', String(f.tcpConnections), String(f.workerProcesses), f.nagle]);
   }
   const notes = [...meaning].map(([row, text]) => `- **${row}**: ack = ${text}`).join('\n');
   return `### Fairness facts\n\nwire B = bytes the push side's sockets wrote per notification / read per ack, protocol framing included, TCP/IP headers not.\n\n${markdownTable(
@@ -68,6 +69,7 @@ export function fairnessText(results: readonly ScenarioResult[]): string {
 export function resourcesText(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
     const { pusher, workers, broker } = r.resources;
+    if (pusher.processes === 0 && workers.processes === 0) return [r.scenario.id, ...Array<string>(8).fill('–'), 'not measured'];
     const flags = [r.resources.clientBound ? 'client-bound' : '', r.resources.pusherBound ? 'pusher-bound' : ''].filter(Boolean).join(', ');
     return [r.scenario.id, `${formatPct(pusher.cpuPctMean)} / ${formatPct(pusher.cpuPctMax)}`, formatBytes(pusher.rssMaxBytes), formatUs(pusher.elDelayP99MaxUs),
       `${formatPct(workers.cpuPctMean)} / ${formatPct(workers.cpuPctMax)}`, formatBytes(workers.rssMaxBytes), formatUs(workers.elDelayP99MaxUs),
@@ -80,6 +82,7 @@ export function resourcesText(results: readonly ScenarioResult[]): string {
 export function latencyText(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
     const l = r.latency;
+    if (l.rttUs.count === 0) return [`${rowKey(r.scenario)} ${columnKey(r.scenario)}`, '0', ...Array<string>(9).fill('–')];
     return [`${rowKey(r.scenario)} ${columnKey(r.scenario)}`, String(l.rttUs.count), formatUs(l.rttUs.p50Us), formatUs(l.rttUs.p90Us), formatUs(l.rttUs.p99Us),
       formatUs(l.rttUs.p999Us), formatUs(l.rttUs.maxUs), `${formatUs(l.rttUs.meanUs)} ± ${formatUs(l.rttUs.stdevUs)}`, formatUs(l.oneWayUs.p50Us),
       formatUs(l.connectUs.p50Us), l.rttUncorrectedUs.count > 0 ? formatUs(l.rttUncorrectedUs.p99Us) : '–'];
