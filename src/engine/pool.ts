@@ -170,7 +170,10 @@ export async function spawnChild(role: Role, opts: SpawnOptions): Promise<Child>
     stderr: 'pipe',
     buffer: false,
     reject: false,
-    cleanup: true,
+    // Own process group: a terminal's Ctrl-C (sent to the whole foreground group) must not
+    // kill children before the controller stops them in order. They still die with the
+    // controller: on IPC disconnect (child side) and through killAllChildrenSync (here).
+    detached: true,
     forceKillAfterDelay: 2000,
     env: { NODE_OPTIONS: '' },
   });

@@ -80,7 +80,7 @@ describe('gRPC process killed mid-stream', () => {
     let pusherPid = 0;
     let killed = false;
     const run = await collectRun(
-      { ...TINY, clients: [2], clientsPerWorker: 1, pattern: 'rate', ratePerClient: 100, messages: [100], samples: 2 },
+      { ...TINY, clients: [2], clientsPerWorker: 1, pattern: 'rate', ratePerClient: 200, messages: [600], samples: 2 },
       {
         onEvent: (e) => {
           if (e.type === 'process' && e.role === 'pusher' && e.state === 'started') pusherPid = e.pid;

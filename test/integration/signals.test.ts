@@ -25,8 +25,8 @@ async function waitFor<T>(probe: () => T | undefined, ms = 15_000): Promise<T> {
   }
 }
 
-function startCli() {
-  const proc = spawn(process.execPath, [CLI, ...LONG], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(detached = false) {
+  const proc = spawn(process.execPath, [CLI, ...LONG], { stdio: ['ignore', 'pipe', 'pipe'], detached });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,6 +52,20 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     });
   }
 
+  it('Ctrl-C to the whole process group (a terminal): children wait for the controller, which stops them in order', async () => {
+    const cli = startCli(true);
+    const pid = cli.proc.pid ?? 0;
+    const kids = await waitFor(() => {
+      const k = childrenOf(pid);
+      return k.length >= 2 ? k : undefined;
+    });
+    process.kill(-pid, 'SIGINT');
+    expect(await cli.exited).toBe(130);
+    expect(cli.out().stdout, cli.out().stdout.slice(cli.out().stdout.indexOf('### Failures\n'))).toContain('aborted: interrupted');
+    expect(cli.out().stdout).not.toContain('killed by SIGINT');
+    await expectAllGone(kids);
+  });
+
   it('SIGKILL of the controller: children exit when its IPC channel closes', async () => {
     const cli = startCli();
     const pid = cli.proc.pid ?? 0;
@@ -61,6 +75,6 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     });
     cli.proc.kill('SIGKILL');
     await cli.exited;
-    await expectAllGone(kids);
+    await expectAllGone(kids, 10_000);
   });
 });
