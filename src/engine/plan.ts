@@ -106,9 +106,9 @@ export const PlanSchema = z
     mqttRetained: field(z.boolean().default(false), {
       flag: 'mqtt-retained', kind: 'bool', help: 'add an MQTT row that takes a fresh subscription to a retained last-known value per message',
     }),
-    grpcChannels: field(z.enum(GRPC_CHANNELS, { error: 'grpc-channels must be per-client or shared' }).default('per-client'), {
-      flag: 'grpc-channels', kind: 'enum', choices: GRPC_CHANNELS,
-      help: 'gRPC: one TCP connection per client, or one per worker shared by its streams',
+    grpcChannels: field(list(z.enum(GRPC_CHANNELS, { error: 'grpc-channels must be per-client or shared' }), 'grpc-channels').default(['per-client']), {
+      flag: 'grpc-channels', kind: 'enumList', choices: GRPC_CHANNELS,
+      help: 'gRPC: one TCP connection per client, or one per worker shared by its streams; both compares them',
     }),
   })
   .strict();

@@ -31,7 +31,7 @@ function only(run: Collected): ScenarioResult {
 
 describe.each(CHANNELS)('gRPC, %s channels', (grpcChannels) => {
   it.each(PATTERNS)('%s: every message is acked and nothing fails', async (pattern) => {
-    const run = await collectRun({ ...TINY, grpcChannels, pattern, encodings: ['json', 'protobuf'] });
+    const run = await collectRun({ ...TINY, grpcChannels: [grpcChannels], pattern, encodings: ['json', 'protobuf'] });
     const r = only(run);
     expect(r.status).toBe('ok');
     expect(r.errors).toEqual({});
@@ -59,7 +59,7 @@ describe.runIf(process.platform === 'linux')('gRPC TCP connections, counted in /
     let pusherPid = 0;
     let most = 0;
     const run = await collectRun(
-      { ...TINY, grpcChannels, clients: [4], pattern: 'rate', ratePerClient: 20, messages: [20], warmupMessages: 0 },
+      { ...TINY, grpcChannels: [grpcChannels], clients: [4], pattern: 'rate', ratePerClient: 20, messages: [20], warmupMessages: 0 },
       {
         onEvent: (e) => {
           if (e.type === 'process' && e.role === 'pusher' && e.state === 'started') pusherPid = e.pid;

@@ -13,15 +13,17 @@ describe('gRPC planning', () => {
   });
 
   it('labels shared channels as a variant and passes the mode to both sides', () => {
-    const shared = expandScenarios(parsePlan({ protocols: ['grpc'], grpcChannels: 'shared', clients: [1], messages: [1] }), protocolFor);
+    const shared = expandScenarios(parsePlan({ protocols: ['grpc'], grpcChannels: ['shared'], clients: [1], messages: [1] }), protocolFor);
     expect(shared[0]?.id).toBe('grpc-shared/protobuf/1500B/1m/1c');
     expect(shared[0]?.options).toEqual({ channels: 'shared' });
     const perClient = expandScenarios(parsePlan({ protocols: ['grpc'], clients: [1], messages: [1] }), protocolFor);
     expect(perClient[0]?.options).toEqual({ channels: 'per-client' });
+    const both = expandScenarios(parsePlan({ protocols: ['grpc'], grpcChannels: ['per-client', 'shared'], clients: [1], messages: [1] }), protocolFor);
+    expect(both.map((s) => s.id)).toEqual(['grpc/protobuf/1500B/1m/1c', 'grpc-shared/protobuf/1500B/1m/1c']);
   });
 
   it('refuses an unknown channel mode with the flag name', () => {
-    expect(() => parsePlan({ grpcChannels: 'pooled' })).toThrow('--grpc-channels: grpc-channels must be per-client or shared');
+    expect(() => parsePlan({ grpcChannels: ['pooled'] })).toThrow('--grpc-channels: grpc-channels must be per-client or shared');
   });
 
   it('is in the seed preset beside ws and mqtt', () => {

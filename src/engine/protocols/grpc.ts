@@ -43,7 +43,7 @@ function facts(s: Scenario): FairnessFacts {
 export const grpcProtocol: Protocol = {
   name: 'grpc',
   encodings: () => ['protobuf'],
-  variants: (plan: Plan) => [{ label: plan.grpcChannels === 'shared' ? 'shared' : '', options: { channels: plan.grpcChannels } }],
+  variants: (plan: Plan) => plan.grpcChannels.map((channels) => ({ label: channels === 'shared' ? 'shared' : '', options: { channels } })),
   facts,
   createPushSide: (s) => new GrpcPushSide(s),
   createClientSide: (s) => new GrpcClientSide(s),
