@@ -26,3 +26,8 @@ export function protoPath(): string {
 export function childEntry(): string {
   return join(packageRoot(), 'dist', 'engine', 'child', 'main.js');
 }
+
+/** The compiled watchdog for non-Node children (see child/reaper.ts). */
+export function reaperEntry(): string {
+  return join(packageRoot(), 'dist', 'engine', 'child', 'reaper.js');
+}

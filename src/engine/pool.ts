@@ -10,7 +10,7 @@ import type { FdLimits } from './env/ulimit.js';
 import { softLimitFor, withSoftLimit } from './env/ulimit.js';
 import type { ChildMessage, ControllerMessage, Role } from './messages.js';
 import { parseChildMessage } from './messages.js';
-import { childEntry } from './paths.js';
+import { childEntry, reaperEntry } from './paths.js';
 
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashedError';
@@ -43,10 +43,28 @@ export function killAllChildrenSync(): void {
   live.clear();
 }
 
-/** Registers a process started elsewhere (mosquitto) so that killAllChildrenSync also kills it. */
+/**
+ * Registers a process started elsewhere (mosquitto, redis-server) so that killAllChildrenSync
+ * also kills it, and gives it a reaper: a tiny Node watchdog that stops it if the controller
+ * dies without running any handler (SIGKILL), since such a process has no IPC channel to notice.
+ */
 export function trackProcess(proc: ResultPromise): void {
   live.add(proc);
-  proc.once('exit', () => live.delete(proc));
+  const reaper = proc.pid ? startReaper(proc.pid) : undefined;
+  proc.once('exit', () => {
+    live.delete(proc);
+    if (reaper) live.delete(reaper);
+    reaper?.kill('SIGKILL');
+  });
+}
+
+function startReaper(pid: number): ResultPromise {
+  const reaper = execa(process.execPath, [reaperEntry(), String(pid)], {
+    ipc: true, serialization: 'json', stdio: 'ignore', detached: true, reject: false, env: { NODE_OPTIONS: '' },
+  });
+  reaper.catch(() => undefined);
+  live.add(reaper);
+  return reaper;
 }
 
 export function liveChildPids(): number[] {

@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectAllGone } from '../helpers/run.js';
+import { expectAllGone, requireProgram } from '../helpers/run.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const LONG = ['run', '--clients', '2', '--messages', '1000000', '--samples', '3', '--timeout', '60s', '--quiet'];
@@ -25,8 +25,8 @@ async function waitFor<T>(probe: () => T | undefined, ms = 15_000): Promise<T> {
   }
 }
 
-function startCli(detached = false) {
-  const proc = spawn(process.execPath, [CLI, ...LONG], { stdio: ['ignore', 'pipe', 'pipe'], detached });
+function startCli(detached = false, args = LONG) {
+  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -72,6 +72,20 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     const kids = await waitFor(() => {
       const k = childrenOf(pid);
       return k.length >= 2 ? k : undefined;
+    });
+    cli.proc.kill('SIGKILL');
+    await cli.exited;
+    await expectAllGone(kids, 10_000);
+  });
+
+  const mosquitto = requireProgram('mosquitto');
+  it.skipIf(mosquitto.skip)(`SIGKILL of the controller mid-MQTT-run: mosquitto is stopped by its reaper ${mosquitto.reason}`, async () => {
+    const cli = startCli(false, [...LONG, '--protocols', 'mqtt', '--broker', 'mosquitto']);
+    const pid = cli.proc.pid ?? 0;
+    const kids = await waitFor(() => {
+      const k = childrenOf(pid);
+      const names = k.map((p) => execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' }).trim());
+      return names.includes('mosquitto') && k.length >= 4 ? k : undefined;
     });
     cli.proc.kill('SIGKILL');
     await cli.exited;

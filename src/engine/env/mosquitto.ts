@@ -127,7 +127,9 @@ async function launch(o: MosquittoOptions, conf: string, port: number, version: 
   const soft = softLimitFor(o.fds, o.limits);
   const argv = [o.file, '-c', conf];
   const cmd = soft === undefined ? { file: o.file, args: argv.slice(1) } : withSoftLimit(soft, argv);
-  const proc = execa(cmd.file, cmd.args, { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', buffer: false, reject: false, cleanup: true, forceKillAfterDelay: 2000 });
+  // Own process group, like every child: a terminal's Ctrl-C must not stop the broker under a
+  // running scenario; the controller stops it, and trackProcess's reaper covers a killed controller.
+  const proc = execa(cmd.file, cmd.args, { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', buffer: false, reject: false, detached: true, forceKillAfterDelay: 2000 });
   trackProcess(proc);
   proc.catch(() => undefined);
   let stderrTail = '';
