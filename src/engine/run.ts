@@ -64,6 +64,13 @@ export type RunEvent =
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /**
+   * Awaited before every scenario but the first: a UI pauses the run between scenarios
+   * by returning a promise it resolves later. An abort ends the wait.
+   */
+  pauseGate?: () => Promise<void>;
+  /** A signal per scenario (by index): aborting it skips that scenario (status 'aborted'), the run goes on. */
+  scenarioSignal?: (index: number) => AbortSignal | undefined;
 }
 
 export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGenerator<RunEvent, void, undefined> {
@@ -72,7 +79,7 @@ export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGen
   const onAbort = (): void => ac.abort(opts.signal?.reason);
   if (opts.signal?.aborted) onAbort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const task = orchestrate(plan, ac.signal, (e) => queue.push(e)).then(
+  const task = orchestrate(plan, ac.signal, opts, (e) => queue.push(e)).then(
     () => queue.close(),
     (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -89,16 +96,34 @@ export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGen
   }
 }
 
-async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) => void): Promise<void> {
+/** Resolves when `gate` does or when `signal` aborts, whichever is first. */
+async function passGate(gate: (() => Promise<void>) | undefined, signal: AbortSignal): Promise<void> {
+  if (!gate || signal.aborted) return;
+  let onAbort = (): void => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([gate(), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function orchestrate(plan: Plan, signal: AbortSignal, opts: RunOptions, emit: (e: RunEvent) => void): Promise<void> {
   const startedAt = new Date().toISOString();
   const { scenarios, limits, notices } = await preflight(plan);
   const host = hostInfo();
   emit({ type: 'start', plan, scenarios, host, fdLimits: limits, notices });
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of scenarios.entries()) {
+    if (index > 0) await passGate(opts.pauseGate, signal);
     if (signal.aborted) break;
     emit({ type: 'scenario-start', index, total: scenarios.length, scenario });
-    const result = await runScenario(scenario, { index, limits, signal, emit });
+    const skip = opts.scenarioSignal?.(index);
+    const scenarioSignal = skip ? AbortSignal.any([signal, skip]) : signal;
+    const result = await runScenario(scenario, { index, limits, signal: scenarioSignal, emit });
     results.push(result);
     emit({ type: 'scenario-done', index, result });
   }
