@@ -2,7 +2,7 @@
  * The interactive app: Setup -> Run -> Results, with help over any of them. The engine
  * comes in through `deps`, so tests feed it a fake event stream.
  */
-import { Box, useApp, useInput } from 'ink';
+import { Box, useApp } from 'ink';
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { FdLimits } from '../engine/env/ulimit.js';
 import type { Plan } from '../engine/plan.js';
@@ -14,6 +14,7 @@ import { ResultsScreen } from './results-screen.js';
 import { RunScreen } from './run-screen.js';
 import { SetupScreen } from './setup-screen.js';
 import type { RunFn } from './use-run-progress.js';
+import { useKeys } from './use-keys.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppDeps {
@@ -54,7 +55,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
     [quit, state.lastResult],
   );
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'interrupt' });
   });
   const { screen, interrupted } = state;

@@ -1,10 +1,11 @@
 /** Every key on one screen, from KEY_HELP. Any key closes it. */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { KEY_HELP } from './key-help.js';
 import { tint } from './theme.js';
+import { useKeys } from './use-keys.js';
 
 export function HelpScreen({ onClose }: { onClose: () => void }) {
-  useInput(() => onClose());
+  useKeys(() => onClose());
   return (
     <Box flexDirection="column">
       <Text bold>pushtui keys</Text>

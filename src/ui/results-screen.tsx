@@ -2,15 +2,15 @@
  * Results: the matrix for one metric at a time (m / tab cycles over METRICS), best per
  * column marked, failures flagged; a selected cell opens its scenario's detail.
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { buildMatrix } from '../engine/report/matrix.js';
 import type { RunResult } from '../engine/run.js';
 import { MatrixTable } from './matrix-table.js';
 import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
 import { ScenarioDetail } from './scenario-detail.js';
-import { eachKey } from './key-chunks.js';
 import { tint } from './theme.js';
+import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
 export interface ResultsScreenProps {
@@ -28,8 +28,8 @@ export function ResultsScreen({ result, width, active, onHelp, onBack }: Results
   const rows = matrix.rows.length;
   const cols = matrix.columns.length;
 
-  useInput(
-    eachKey((input, key) => {
+  useKeys(
+    (input, key) => {
       if (input === '?') return onHelp();
       const now = current();
       if (now.detail) {
@@ -44,7 +44,7 @@ export function ResultsScreen({ result, width, active, onHelp, onBack }: Results
       else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
       else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
       else if (key.escape || input === 'q') onBack();
-    }),
+    },
     { isActive: active },
   );
 

@@ -3,7 +3,7 @@
  * p50/p99 sparklines, msgs/s, errors, fds against the limit, process stats, and the
  * pause / skip / quit keys. It draws what the engine reports and measures nothing.
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import type { Plan } from '../engine/plan.js';
 import { formatCount, formatUs } from '../engine/report/format.js';
@@ -13,8 +13,8 @@ import { PreflightChecklist } from './preflight-checklist.js';
 import { ProcessTable } from './process-table.js';
 import { ProgressBar } from './progress-bar.js';
 import { progressOf } from './run-state.js';
-import { eachKey } from './key-chunks.js';
 import { tint } from './theme.js';
+import { useKeys } from './use-keys.js';
 import type { RunFn } from './use-run-progress.js';
 import { useRunProgress } from './use-run-progress.js';
 
@@ -42,8 +42,8 @@ export function RunScreen({ plan, run, width, active, onHelp, onEnded, onBack, i
     if (ended && (state.quitting || (state.result && !state.error))) onEnded(state.result, state.quitting);
   }, [ended, state.quitting, state.result, state.error, onEnded]);
 
-  useInput(
-    eachKey((input, key) => {
+  useKeys(
+    (input, key) => {
       const now = current();
       if (now.quitting) return;
       if (now.confirmQuit) {
@@ -56,7 +56,7 @@ export function RunScreen({ plan, run, width, active, onHelp, onEnded, onBack, i
       else if (input === 'p') controls.togglePause();
       else if (input === 'x') controls.skip();
       else if (key.escape && now.phase === 'ended') onBack();
-    }),
+    },
     { isActive: active },
   );
 

@@ -3,7 +3,7 @@
  * scenarios the plan makes, roughly how long it takes and whether it fits the fd limit.
  * Enter runs the plan only when the schema and the machine accept it.
  */
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { FdLimits } from '../engine/env/ulimit.js';
 import type { Plan } from '../engine/plan.js';
@@ -12,8 +12,8 @@ import { FORM_ROWS, validateForm } from './plan-form.js';
 import { formatEta, summarizePlan } from './plan-summary.js';
 import { SetupRow } from './setup-row.js';
 import { initialSetup, setupReducer } from './setup-state.js';
-import { eachKey } from './key-chunks.js';
 import { tint } from './theme.js';
+import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
 export interface SetupScreenProps {
@@ -39,8 +39,8 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
   const summary = useMemo(() => (validation.ok ? summarizePlan(validation.plan, limits) : undefined), [validation, limits]);
   const focused = FORM_ROWS[state.row];
 
-  useInput(
-    eachKey((input, key) => {
+  useKeys(
+    (input, key) => {
       setRefused(false);
       const now = current();
       const row = FORM_ROWS[now.row];
@@ -48,8 +48,8 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
       if (now.editing !== undefined) {
         if (key.return) dispatch({ type: 'edit-commit' });
         else if (key.escape) dispatch({ type: 'edit-cancel' });
-        else if (key.backspace || key.delete) dispatch({ type: 'edit-backspace' });
-        else if (input && !key.ctrl && !key.meta) dispatch({ type: 'edit-type', text: input });
+        else if (key.backspace) dispatch({ type: 'edit-backspace' });
+        else if (input && !key.ctrl) dispatch({ type: 'edit-type', text: input });
         return;
       }
       if (key.upArrow || input === 'k') dispatch({ type: 'move', dy: -1 });
@@ -67,7 +67,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
         if (v.ok && !blocker) onRun(v.plan);
         else setRefused(true);
       }
-    }),
+    },
     { isActive: active },
   );
 
