@@ -3,7 +3,7 @@
  * comes in through `deps`, so tests feed it a fake event stream.
  */
 import { Box, useApp } from 'ink';
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FdLimits } from '../engine/env/ulimit.js';
 import type { Plan } from '../engine/plan.js';
 import type { RunResult } from '../engine/run.js';
@@ -15,6 +15,7 @@ import { RunScreen } from './run-screen.js';
 import { SetupScreen } from './setup-screen.js';
 import type { RunFn } from './use-run-progress.js';
 import { useKeys } from './use-keys.js';
+import { useSyncReducer } from './use-sync-reducer.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppDeps {
@@ -33,7 +34,7 @@ export interface AppProps {
 }
 
 export function App({ deps, initialValues, notice, onExit }: AppProps) {
-  const [state, dispatch] = useReducer(appReducer, INITIAL_APP);
+  const [state, dispatch, current] = useSyncReducer(appReducer, INITIAL_APP, (s) => s);
   const [saveNotice, setSaveNotice] = useState<string | undefined>();
   const { exit } = useApp();
   const { columns } = useTerminalSize();
@@ -63,7 +64,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
     if (interrupted && screen.name !== 'run') quit(state.lastResult);
   }, [interrupted, screen.name, quit, state.lastResult]);
 
-  const active = !state.help && !interrupted;
+  const active = useCallback(() => !current().help && !current().interrupted, [current]);
   return (
     <>
       {state.help ? <HelpScreen onClose={() => dispatch({ type: 'help', open: false })} /> : null}

@@ -10,13 +10,14 @@ import { MatrixTable } from './matrix-table.js';
 import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
 import { ScenarioDetail } from './scenario-detail.js';
 import { tint } from './theme.js';
+import type { Activity } from './use-keys.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
 export interface ResultsScreenProps {
   result: RunResult;
   width: number;
-  active: boolean;
+  active: Activity;
   onHelp: () => void;
   onBack: () => void;
 }

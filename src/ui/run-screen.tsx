@@ -14,6 +14,7 @@ import { ProcessTable } from './process-table.js';
 import { ProgressBar } from './progress-bar.js';
 import { progressOf } from './run-state.js';
 import { tint } from './theme.js';
+import type { Activity } from './use-keys.js';
 import { useKeys } from './use-keys.js';
 import type { RunFn } from './use-run-progress.js';
 import { useRunProgress } from './use-run-progress.js';
@@ -22,7 +23,7 @@ export interface RunScreenProps {
   plan: Plan;
   run: RunFn;
   width: number;
-  active: boolean;
+  active: Activity;
   onHelp: () => void;
   /** The stream has ended: with the result (done) or none (error before done); `quit` when the user chose to quit. */
   onEnded: (result: RunResult | undefined, quit: boolean) => void;

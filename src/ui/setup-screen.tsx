@@ -13,6 +13,7 @@ import { formatEta, summarizePlan } from './plan-summary.js';
 import { SetupRow } from './setup-row.js';
 import { initialSetup, setupReducer } from './setup-state.js';
 import { tint } from './theme.js';
+import type { Activity } from './use-keys.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
@@ -23,7 +24,7 @@ export interface SetupScreenProps {
   onRun: (plan: Plan) => void;
   onQuit: () => void;
   onHelp: () => void;
-  active: boolean;
+  active: Activity;
 }
 
 const LABEL_WIDTH = Math.max(...FORM_ROWS.map((r) => (r.kind === 'preset' ? 6 : r.meta.flag.length))) + 2;

@@ -56,21 +56,30 @@ export function decodeKeys(data: string): { input: string; key: KeyInfo }[] {
   });
 }
 
-export function useKeys(handler: KeyHandler, opts: { isActive?: boolean } = {}): void {
+/** Whether a screen takes keys; a function is asked at the moment the key arrives. */
+export type Activity = boolean | (() => boolean);
+
+/**
+ * Subscribes once, for the component's life, and asks `isActive` per key: a screen that
+ * was just uncovered (help closed) must not miss a key that arrives before React has
+ * re-run its effects, and a covered one must not see the key that uncovers it.
+ */
+export function useKeys(handler: KeyHandler, opts: { isActive?: Activity } = {}): void {
   const { internal_eventEmitter: emitter, setRawMode } = useStdin();
-  const active = opts.isActive !== false;
-  const latest = useRef(handler);
-  latest.current = handler;
+  const latest = useRef({ handler, isActive: opts.isActive ?? true });
+  latest.current = { handler, isActive: opts.isActive ?? true };
   useEffect(() => {
-    if (!active) return;
     setRawMode(true);
     const onInput = (data: string): void => {
-      for (const k of decodeKeys(data)) latest.current(k.input, k.key);
+      for (const k of decodeKeys(data)) {
+        const { handler: h, isActive } = latest.current;
+        if (typeof isActive === 'function' ? isActive() : isActive) h(k.input, k.key);
+      }
     };
     emitter.on('input', onInput);
     return () => {
       emitter.off('input', onInput);
       setRawMode(false);
     };
-  }, [active, emitter, setRawMode]);
+  }, [emitter, setRawMode]);
 }
