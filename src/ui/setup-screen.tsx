@@ -40,7 +40,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
   const summary = useMemo(() => (validation.ok ? summarizePlan(validation.plan, limits) : undefined), [validation, limits]);
   const focused = FORM_ROWS[state.row];
 
-  useKeys(
+  const ready = useKeys(
     (input, key) => {
       setRefused(false);
       const now = current();
@@ -109,7 +109,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
       ))}
       {refused ? <Text color={tint('bad')}>enter refused: the plan is not valid yet</Text> : null}
       <Text color={tint('dim')}>{focused?.kind === 'field' ? `${focused.meta.flag}: ${focused.meta.help}` : 'preset: space applies the chosen preset (seed = the original study)'}</Text>
-      <Text color={tint('dim')}>↑↓ field  ←→ value  space toggle  e edit  enter run  ? help  q quit</Text>
+      {ready ? <Text color={tint('dim')}>↑↓ field  ←→ value  space toggle  e edit  enter run  ? help  q quit</Text> : null}
     </Box>
   );
 }

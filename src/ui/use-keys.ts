@@ -5,7 +5,7 @@
  * sequences from text runs; this hook decodes each run into single keys.
  */
 import { useStdin } from 'ink';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface KeyInfo {
   upArrow: boolean;
@@ -60,12 +60,17 @@ export function decodeKeys(data: string): { input: string; key: KeyInfo }[] {
 export type Activity = boolean | (() => boolean);
 
 /**
+ * Returns true once keys are read in raw mode: until then a terminal in line mode would
+ * echo and line-edit what is typed, so screens draw their key bar (the ready marker
+ * that scripts and tests wait for) only then.
+ *
  * Subscribes once, for the component's life, and asks `isActive` per key: a screen that
  * was just uncovered (help closed) must not miss a key that arrives before React has
  * re-run its effects, and a covered one must not see the key that uncovers it.
  */
-export function useKeys(handler: KeyHandler, opts: { isActive?: Activity } = {}): void {
+export function useKeys(handler: KeyHandler, opts: { isActive?: Activity } = {}): boolean {
   const { internal_eventEmitter: emitter, setRawMode } = useStdin();
+  const [ready, setReady] = useState(false);
   const latest = useRef({ handler, isActive: opts.isActive ?? true });
   latest.current = { handler, isActive: opts.isActive ?? true };
   useEffect(() => {
@@ -77,9 +82,11 @@ export function useKeys(handler: KeyHandler, opts: { isActive?: Activity } = {})
       }
     };
     emitter.on('input', onInput);
+    setReady(true);
     return () => {
       emitter.off('input', onInput);
       setRawMode(false);
     };
   }, [emitter, setRawMode]);
+  return ready;
 }
