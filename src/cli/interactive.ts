@@ -1,10 +1,12 @@
 /**
- * `pushtui` on a terminal. The interactive app is its own issue; until it lands, the
- * default plan runs with live progress so that `npx pushtui` does something useful.
+ * `pushtui` on a terminal: the interactive app (src/ui). Loaded on demand so that the
+ * headless commands never load ink or react.
  */
-import { executeRun } from './run-command.js';
-
 export async function startInteractive(argv: readonly string[]): Promise<number> {
-  process.stderr.write('pushtui: running the default plan (see pushtui --help for flags)\n');
-  return (await executeRun(argv)).code;
+  if (argv.length > 0) {
+    const { executeRun } = await import('./run-command.js');
+    return (await executeRun(argv)).code;
+  }
+  const { startApp } = await import('../ui/app.js');
+  return startApp();
 }

@@ -66,6 +66,13 @@ export type RunEvent =
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /**
+   * Awaited before every scenario but the first: a UI pauses the run between scenarios
+   * by returning a promise it resolves later. An abort ends the wait.
+   */
+  pauseGate?: () => Promise<void>;
+  /** A signal per scenario (by index): aborting it skips that scenario (status 'aborted'), the run goes on. */
+  scenarioSignal?: (index: number) => AbortSignal | undefined;
 }
 
 export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGenerator<RunEvent, void, undefined> {
@@ -74,7 +81,7 @@ export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGen
   const onAbort = (): void => ac.abort(opts.signal?.reason);
   if (opts.signal?.aborted) onAbort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const task = orchestrate(plan, ac.signal, (e) => queue.push(e)).then(
+  const task = orchestrate(plan, ac.signal, opts, (e) => queue.push(e)).then(
     () => queue.close(),
     (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -91,7 +98,22 @@ export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGen
   }
 }
 
-async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) => void): Promise<void> {
+/** Resolves when `gate` does or when `signal` aborts, whichever is first. */
+async function passGate(gate: (() => Promise<void>) | undefined, signal: AbortSignal): Promise<void> {
+  if (!gate || signal.aborted) return;
+  let onAbort = (): void => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([gate(), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function orchestrate(plan: Plan, signal: AbortSignal, opts: RunOptions, emit: (e: RunEvent) => void): Promise<void> {
   const startedAt = new Date().toISOString();
   const pre = await preflight(plan);
   const { scenarios, limits } = pre;
@@ -105,12 +127,17 @@ async function orchestrate(plan: Plan, signal: AbortSignal, emit: (e: RunEvent) 
     for (const s of services) if (s.pid) emit({ type: 'process', role: s.role, pid: s.pid, state: 'started', scenarioId: '' });
     const results: ScenarioResult[] = [];
     for (const [index, scenario] of scenarios.entries()) {
+      if (index > 0) await passGate(opts.pauseGate, signal);
       if (signal.aborted) break;
       const mine = services.filter((s) => s.serves(scenario));
       const { run, shown } = withServices(scenario, mine);
       emit({ type: 'scenario-start', index, total: scenarios.length, scenario: shown });
       const dead = mine.map((s) => s.deadReason()).find(Boolean);
-      const result = dead ? notRunResult(shown, dead) : await runScenario(run, { index, limits, signal: scenarioSignal(signal, mine), emit, services: mine });
+      const skip = opts.scenarioSignal?.(index);
+      const base = scenarioSignal(signal, mine);
+      const result = dead
+        ? notRunResult(shown, dead)
+        : await runScenario(run, { index, limits, signal: skip ? AbortSignal.any([base, skip]) : base, emit, services: mine });
       const diedDuring = !dead && mine.map((s) => s.deadReason()).find(Boolean);
       if (diedDuring && result.status !== 'aborted') Object.assign(result, { status: 'failed', error: diedDuring });
       result.scenario = shown;

@@ -1,0 +1,62 @@
+/**
+ * Starts the interactive app on the terminal: the alternate screen while it runs (the
+ * terminal is restored on any exit), ink at a capped frame rate so drawing never competes
+ * with the engine, and the final report printed to stdout afterwards so it survives.
+ */
+import { render } from 'ink';
+import { readFdLimits } from '../engine/env/ulimit.js';
+import { defaultPlan } from '../engine/plan.js';
+import { killAllChildrenSync } from '../engine/pool.js';
+import { textReport } from '../engine/report/text.js';
+import type { RunResult } from '../engine/run.js';
+import { runBenchmark } from '../engine/run.js';
+import { App } from './app-root.js';
+import { loadLastPlan, saveLastPlan } from './last-plan.js';
+
+/** Frames per second at most: the numbers come at ~5 Hz, the eye needs no more. */
+export const MAX_FPS = 10;
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export async function startApp(): Promise<number> {
+  const loaded = loadLastPlan();
+  let final: RunResult | undefined;
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  };
+  const onSignal = (): void => {
+    instance.unmount();
+    restore();
+    killAllChildrenSync();
+    process.exit(143);
+  };
+  process.stdout.write(ENTER_ALT_SCREEN);
+  process.on('exit', restore);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  const instance = render(
+    <App
+      deps={{ run: runBenchmark, readFdLimits, savePlan: (plan) => saveLastPlan(plan) }}
+      initialValues={{ ...(loaded.plan ?? defaultPlan()) }}
+      notice={loaded.notice}
+      onExit={(result) => {
+        final = result;
+      }}
+    />,
+    { maxFps: MAX_FPS, exitOnCtrlC: false },
+  );
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    restore();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+  }
+  if (final) process.stdout.write(textReport(final));
+  return final?.aborted ? 130 : 0;
+}

@@ -1,0 +1,43 @@
+/** Every key, per screen: the help overlay shows these, and the screens implement them. */
+export interface KeyGroup {
+  screen: string;
+  keys: [key: string, what: string][];
+}
+
+export const KEY_HELP: KeyGroup[] = [
+  {
+    screen: 'Everywhere',
+    keys: [['?', 'this help (any key closes it)'], ['Ctrl-C', 'stop everything and quit at once']],
+  },
+  {
+    screen: 'Setup',
+    keys: [
+      ['↑ ↓ / k j', 'choose a field'],
+      ['← → / h l', 'choose a value'],
+      ['space', 'toggle the value (on the preset row: apply the preset)'],
+      ['e', 'edit the field as text (lists comma-separated: 1,10,250; durations 500ms, 30s)'],
+      ['0-9', 'start typing a number in a numeric field'],
+      ['enter', 'run the plan (refused until it is valid); while editing: accept'],
+      ['esc', 'cancel an edit'],
+      ['q', 'quit'],
+    ],
+  },
+  {
+    screen: 'Run',
+    keys: [
+      ['p', 'pause before the next scenario / resume'],
+      ['x', 'skip the current scenario'],
+      ['q', 'abort the run and quit (asks first: y / n)'],
+      ['esc', 'back to Setup once the run has ended with an error'],
+    ],
+  },
+  {
+    screen: 'Results',
+    keys: [
+      ['m / tab', 'next metric (shift-tab: previous)'],
+      ['↑ ↓ ← → / hjkl', 'select a cell'],
+      ['enter', "open the cell's detail"],
+      ['esc / q', 'close the detail; back to Setup'],
+    ],
+  },
+];

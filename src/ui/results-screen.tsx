@@ -1,0 +1,74 @@
+/**
+ * Results: the matrix for one metric at a time (m / tab cycles over METRICS), best per
+ * column marked, failures flagged; a selected cell opens its scenario's detail.
+ */
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { buildMatrix } from '../engine/report/matrix.js';
+import type { RunResult } from '../engine/run.js';
+import { MatrixTable } from './matrix-table.js';
+import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
+import { ScenarioDetail } from './scenario-detail.js';
+import { tint } from './theme.js';
+import type { Activity } from './use-keys.js';
+import { useKeys } from './use-keys.js';
+import { useSyncReducer } from './use-sync-reducer.js';
+
+export interface ResultsScreenProps {
+  result: RunResult;
+  width: number;
+  active: Activity;
+  onHelp: () => void;
+  onBack: () => void;
+}
+
+export function ResultsScreen({ result, width, active, onHelp, onBack }: ResultsScreenProps) {
+  const [state, dispatch, current] = useSyncReducer(resultsReducer, INITIAL_RESULTS, (s) => s);
+  const matrix = useMemo(() => buildMatrix(result.scenarios, metricOf(state)), [result, state]);
+  const selected = matrix.cells[state.row]?.[state.col];
+  const rows = matrix.rows.length;
+  const cols = matrix.columns.length;
+
+  useKeys(
+    (input, key) => {
+      if (input === '?') return onHelp();
+      const now = current();
+      if (now.detail) {
+        if (key.escape || input === 'q') dispatch({ type: 'close' });
+        return;
+      }
+      if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1 });
+      else if (key.tab && key.shift) dispatch({ type: 'cycle-metric', step: -1 });
+      else if (key.upArrow || input === 'k') dispatch({ type: 'move', dx: 0, dy: -1, rows, cols });
+      else if (key.downArrow || input === 'j') dispatch({ type: 'move', dx: 0, dy: 1, rows, cols });
+      else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
+      else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
+      else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
+      else if (key.escape || input === 'q') onBack();
+    },
+    { isActive: active },
+  );
+
+  if (state.detail && selected) return <ScenarioDetail result={selected.result} width={width} />;
+  const failed = result.scenarios.filter((r) => r.failures > 0 || r.status !== 'ok').length;
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        pushtui <Text color={tint('dim')}>results</Text> {result.scenarios.length} scenario(s)
+        {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={tint('accent')}>{matrix.metric}</Text>: {matrix.title}
+      </Text>
+      <Box marginY={1}>
+        {cols > 0 ? <MatrixTable matrix={matrix} row={state.row} col={state.col} width={width} /> : <Text>no scenario finished</Text>}
+      </Box>
+      <Text>
+        <Text color={tint('good')}>*</Text> best in column (scenarios without failures)  <Text color={tint('bad')}>!</Text> failures or not finished
+        {failed ? ` (${failed} scenario${failed === 1 ? '' : 's'})` : ''}
+      </Text>
+      {selected ? <Text color={tint('dim')}>selected: {selected.result.scenario.id}</Text> : null}
+      <Text color={tint('dim')}>m/tab metric  arrows/hjkl select  enter detail  q back  ? help</Text>
+    </Box>
+  );
+}

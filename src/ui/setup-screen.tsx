@@ -1,0 +1,115 @@
+/**
+ * Setup: every plan field from the one schema, presets, and a line saying how many
+ * scenarios the plan makes, roughly how long it takes and whether it fits the fd limit.
+ * Enter runs the plan only when the schema and the machine accept it.
+ */
+import { Box, Text } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import type { FdLimits } from '../engine/env/ulimit.js';
+import type { Plan } from '../engine/plan.js';
+import type { FormValues } from './plan-form.js';
+import { FORM_ROWS, validateForm } from './plan-form.js';
+import { formatEta, summarizePlan } from './plan-summary.js';
+import { SetupRow } from './setup-row.js';
+import { initialSetup, setupReducer } from './setup-state.js';
+import { tint } from './theme.js';
+import type { Activity } from './use-keys.js';
+import { useKeys } from './use-keys.js';
+import { useSyncReducer } from './use-sync-reducer.js';
+
+export interface SetupScreenProps {
+  initialValues: FormValues;
+  notice: string | undefined;
+  readFdLimits: () => Promise<FdLimits>;
+  onRun: (plan: Plan) => void;
+  onQuit: () => void;
+  onHelp: () => void;
+  active: Activity;
+}
+
+const LABEL_WIDTH = Math.max(...FORM_ROWS.map((r) => (r.kind === 'preset' ? 6 : r.meta.flag.length))) + 2;
+
+export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, active }: SetupScreenProps) {
+  const [state, dispatch, current] = useSyncReducer(setupReducer, initialValues, initialSetup);
+  const [limits, setLimits] = useState<FdLimits | undefined>();
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    readFdLimits().then(setLimits, () => setLimits(undefined));
+  }, [readFdLimits]);
+  const validation = useMemo(() => validateForm(state.values), [state.values]);
+  const summary = useMemo(() => (validation.ok ? summarizePlan(validation.plan, limits) : undefined), [validation, limits]);
+  const focused = FORM_ROWS[state.row];
+
+  const ready = useKeys(
+    (input, key) => {
+      setRefused(false);
+      const now = current();
+      const row = FORM_ROWS[now.row];
+      const numeric = row?.kind === 'field' && (row.meta.kind === 'int' || row.meta.kind === 'durationMs');
+      if (now.editing !== undefined) {
+        if (key.return) dispatch({ type: 'edit-commit' });
+        else if (key.escape) dispatch({ type: 'edit-cancel' });
+        else if (key.backspace) dispatch({ type: 'edit-backspace' });
+        else if (input && !key.ctrl) dispatch({ type: 'edit-type', text: input });
+        return;
+      }
+      if (key.upArrow || input === 'k') dispatch({ type: 'move', dy: -1 });
+      else if (key.downArrow || input === 'j') dispatch({ type: 'move', dy: 1 });
+      else if (key.leftArrow || input === 'h') dispatch({ type: 'move-col', dx: -1 });
+      else if (key.rightArrow || input === 'l') dispatch({ type: 'move-col', dx: 1 });
+      else if (input === ' ') dispatch({ type: 'toggle' });
+      else if (input === 'e') dispatch({ type: 'edit-start' });
+      else if (numeric && /^[0-9]$/.test(input)) dispatch({ type: 'edit-start', text: input });
+      else if (input === '?') onHelp();
+      else if (input === 'q') onQuit();
+      else if (key.return) {
+        const v = validateForm(now.values);
+        const blocker = v.ok ? summarizePlan(v.plan, limits).blocker : undefined;
+        if (v.ok && !blocker) onRun(v.plan);
+        else setRefused(true);
+      }
+    },
+    { isActive: active },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        pushtui <Text color={tint('dim')}>setup</Text>
+      </Text>
+      {notice ? <Text color={tint('warn')}>note: {notice}</Text> : null}
+      <Box flexDirection="column" marginY={1}>
+        {FORM_ROWS.map((row, i) => (
+          <SetupRow
+            key={row.kind === 'preset' ? 'preset' : row.key}
+            row={row}
+            values={state.values}
+            focused={i === state.row}
+            col={state.col}
+            editing={i === state.row ? state.editing : undefined}
+            error={!validation.ok && row.kind === 'field' && validation.key === row.key ? validation.message : undefined}
+            preset={state.preset}
+            labelWidth={LABEL_WIDTH}
+          />
+        ))}
+      </Box>
+      {validation.ok ? (
+        <Text>
+          {summary?.scenarios ?? 0} scenario{summary?.scenarios === 1 ? '' : 's'}, roughly {formatEta(summary?.estimateMs ?? 0)}
+          {limits ? '' : ' (reading the open-file limit…)'}
+        </Text>
+      ) : (
+        <Text color={tint('bad')}>✗ {validation.key ? `${validation.key}: ` : ''}{validation.message}: fix it to run</Text>
+      )}
+      {summary?.blocker ? <Text color={tint('bad')}>✗ cannot run here: {summary.blocker}</Text> : null}
+      {summary?.notices.map((n) => (
+        <Text key={n} color={tint('warn')}>
+          ! {n}
+        </Text>
+      ))}
+      {refused ? <Text color={tint('bad')}>enter refused: the plan is not valid yet</Text> : null}
+      <Text color={tint('dim')}>{focused?.kind === 'field' ? `${focused.meta.flag}: ${focused.meta.help}` : 'preset: space applies the chosen preset (seed = the original study)'}</Text>
+      {ready ? <Text color={tint('dim')}>↑↓ field  ←→ value  space toggle  e edit  enter run  ? help  q quit</Text> : null}
+    </Box>
+  );
+}
