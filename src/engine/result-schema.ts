@@ -75,4 +75,5 @@ export const RunResultSchema: z.ZodType<RunResult> = z.object({
   aborted: z.boolean(),
   notices: z.array(z.string()),
   scenarios: z.array(ScenarioResultSchema),
+  controller: z.object({ cpuPct: num, rssBytes: num }).optional(),
 });

@@ -52,6 +52,8 @@ export interface RunResult {
   aborted: boolean;
   notices: string[];
   scenarios: ScenarioResult[];
+  /** The controller's own cost over the run (it renders the TUI too): proof it stays out of the way. */
+  controller?: { cpuPct: number; rssBytes: number };
 }
 
 export type RunEvent =
@@ -115,6 +117,8 @@ async function passGate(gate: (() => Promise<void>) | undefined, signal: AbortSi
 
 async function orchestrate(plan: Plan, signal: AbortSignal, opts: RunOptions, emit: (e: RunEvent) => void): Promise<void> {
   const startedAt = new Date().toISOString();
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
   const pre = await preflight(plan);
   const { scenarios, limits } = pre;
   const shownPlan = redactPlan(plan);
@@ -156,10 +160,17 @@ async function orchestrate(plan: Plan, signal: AbortSignal, opts: RunOptions, em
         aborted: signal.aborted,
         notices,
         scenarios: results,
+        controller: controllerCost(cpuStart, wallStart),
       },
     });
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     for (const s of services) if (s.pid) emit({ type: 'process', role: s.role, pid: s.pid, state: 'exited', scenarioId: '' });
   }
+}
+
+function controllerCost(cpuStart: NodeJS.CpuUsage, wallStart: number): { cpuPct: number; rssBytes: number } {
+  const cpu = process.cpuUsage(cpuStart);
+  const wallMs = performance.now() - wallStart;
+  return { cpuPct: wallMs > 0 ? ((cpu.user + cpu.system) / 1000 / wallMs) * 100 : 0, rssBytes: process.memoryUsage().rss };
 }

@@ -67,6 +67,7 @@ export function snapshotMarkdown(r: RunResult): string {
     SNAPSHOT_MARKER,
     `# pushtui snapshot — ${r.startedAt}${r.aborted ? ' (aborted: partial results)' : ''}`,
     `## Host\n\n- ${hostLine(r)}\n- host name: ${r.host.hostname}\n- pushtui ${r.host.pushtui}; ${Object.entries(r.host.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+      (r.controller ? `- controller (pushtui itself): ${formatPct(r.controller.cpuPct)} of a core, RSS ${formatBytes(r.controller.rssBytes)}\n` : '') +
       `- open-file limit: ${fdLine({ soft: r.fdLimits.soft, hard: r.fdLimits.hard === 'unlimited' ? Infinity : r.fdLimits.hard })}` +
       (r.notices.length ? `\n${r.notices.map((n) => `- note: ${n}`).join('\n')}` : ''),
     `## Plan\n\n${planTable(r)}`,

@@ -95,7 +95,7 @@ export function latencyText(results: readonly ScenarioResult[]): string {
 export function textReport(r: RunResult, metrics: readonly Metric[] = METRICS): string {
   const parts = [
     `## pushtui ${r.host.pushtui} — ${r.startedAt}${r.aborted ? ' (ABORTED: partial results)' : ''}`,
-    `host: ${hostLine(r)}\nfd limit: ${fdLine({ soft: r.fdLimits.soft, hard: r.fdLimits.hard === 'unlimited' ? Infinity : r.fdLimits.hard })}\n${planLine(r)}` +
+    `host: ${hostLine(r)}\n${r.controller ? `controller (pushtui itself): ${formatPct(r.controller.cpuPct)} of a core, RSS ${formatBytes(r.controller.rssBytes)}\n` : ''}fd limit: ${fdLine({ soft: r.fdLimits.soft, hard: r.fdLimits.hard === 'unlimited' ? Infinity : r.fdLimits.hard })}\n${planLine(r)}` +
       (r.notices.length ? `\n${r.notices.map((n) => `note: ${n}`).join('\n')}` : ''),
     ...metrics.map((m) => matrixText(r.scenarios, m)),
     '`*` best in column (among scenarios without failures); `!` the scenario had failures, see below.',
