@@ -3,6 +3,7 @@
  * terminal is restored on any exit), ink at a capped frame rate so drawing never competes
  * with the engine, and the final report printed to stdout afterwards so it survives.
  */
+import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import { readFdLimits } from '../engine/env/ulimit.js';
 import { defaultPlan } from '../engine/plan.js';
@@ -58,5 +59,8 @@ export async function startApp(): Promise<number> {
     process.off('SIGHUP', onSignal);
   }
   if (final) process.stdout.write(textReport(final));
+  // For scripts that drive the app (npm run bench compares it with headless): the full result.
+  const jsonPath = process.env.PUSHTUI_RESULT_JSON;
+  if (final && jsonPath) writeFileSync(jsonPath, JSON.stringify(final));
   return final?.aborted ? 130 : 0;
 }
