@@ -3,8 +3,9 @@
 // never a test assertion. Each pair runs alternately (bare, pushtui, bare, ...) so that
 // machine noise hits both sides alike; the reported figure is the median over rounds.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import { join } from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const node = process.execPath;
@@ -63,6 +64,74 @@ for (const p of pairs) {
   console.error(`${row.shape}: bare p50 ${row.bareP50}µs, pushtui p50 ${row.pushtuiP50}µs, ratio ${row.ratio.toFixed(2)}`);
 }
 
+// The app's own cost: the same plan headless and in the TUI (driven through tmux), comparing
+// the controller's CPU (it renders the TUI) and the p50 round trip.
+const APP_PLAN = { protocols: ['ws'], clients: [10], messages: [3000], payloadBytes: [1500], samples: 3 };
+const APP_ARGS = ['--protocols', 'ws', '--clients', '10', '--messages', '3000', '--payload', '1500', '--samples', '3'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function hasTmux() {
+  try {
+    execFileSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function appFigures(result) {
+  const s = result.scenarios[0];
+  return { cpuPct: result.controller.cpuPct, p50: s.latency.rttUs.p50Us, failures: s.failures };
+}
+
+async function tuiRun() {
+  const dir = mkdtempSync(join(os.tmpdir(), 'pushtui-bench-'));
+  writeFileSync(join(dir, 'last-plan.json'), JSON.stringify(APP_PLAN));
+  const out = join(dir, 'result.json');
+  const tmux = (...args) => execFileSync('tmux', ['-L', `pushtui-bench-${process.pid}`, ...args], { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', 'b');
+  const waitFor = async (text, ms) => {
+    for (const until = Date.now() + ms; Date.now() < until; await sleep(200)) if (screen().includes(text)) return;
+    throw new Error(`TUI bench: '${text}' did not appear`);
+  };
+  tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', `PUSHTUI_CONFIG_DIR=${dir} PUSHTUI_RESULT_JSON=${out} ${node} dist/cli.js`);
+  try {
+    await waitFor('enter run', 15_000);
+    tmux('send-keys', '-t', 'b', 'Enter');
+    await waitFor('pushtui results', 300_000);
+    tmux('send-keys', '-t', 'b', 'q');
+    await sleep(300);
+    tmux('send-keys', '-t', 'b', 'q');
+    for (let i = 0; i < 50 && !existsSync(out); i++) await sleep(200);
+    return appFigures(JSON.parse(readFileSync(out, 'utf8')));
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+let appTable = '_tmux is not installed: the TUI-against-headless comparison was skipped._';
+if (hasTmux()) {
+  const headless = [];
+  const tui = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    headless.push(appFigures(json(node, ['dist/cli.js', 'run', ...APP_ARGS, '--json', '--quiet'])));
+    tui.push(await tuiRun());
+  }
+  const h = { cpu: median(headless.map((x) => x.cpuPct)), p50: median(headless.map((x) => x.p50)) };
+  const t = { cpu: median(tui.map((x) => x.cpuPct)), p50: median(tui.map((x) => x.p50)) };
+  console.error(`app cost: headless cpu ${h.cpu.toFixed(1)}% p50 ${h.p50}µs; tui cpu ${t.cpu.toFixed(1)}% p50 ${t.p50}µs`);
+  appTable = [
+    '| mode | controller CPU (% of one core) | p50 round trip |',
+    '|---|---:|---:|',
+    `| headless (\`pushtui run\`) | ${h.cpu.toFixed(1)}% | ${h.p50} µs |`,
+    `| TUI (\`pushtui\`, driven through tmux) | ${t.cpu.toFixed(1)}% ${t.cpu < 5 ? '(under 5%)' : '(ABOVE 5%)'} | ${t.p50} µs (${((t.p50 / h.p50 - 1) * 100).toFixed(1)}% vs headless) |`,
+  ].join('\n');
+}
+
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown';
 const table = [
   '| shape | bare p50 | pushtui p50 | p50 ratio | bare p99 | pushtui p99 |',
@@ -84,6 +153,15 @@ no controller. Target: pushtui's p50 within
 1.10x of the bare script's.
 
 ${table}
+
+## The app's own cost: TUI against headless
+
+The same plan (\`pushtui run ${APP_ARGS.join(' ')}\`) headless and in the interactive app,
+median of ${ROUNDS} alternating rounds. Controller CPU is the controller process's user+system
+time over the run's wall time (it includes spawning the children, and in the TUI, drawing at
+most 10 frames a second). Targets: TUI under 5% of a core; p50 within 5% of headless.
+
+${appTable}
 
 - Date: ${new Date().toISOString()}
 - Command: \`npm run bench\` (BENCH_ROUNDS=${ROUNDS})
