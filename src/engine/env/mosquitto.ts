@@ -68,6 +68,10 @@ export function mosquittoConfig(c: MosquittoConfig): string {
     'persistence false',
     `set_tcp_nodelay ${c.noDelay}`,
     `max_queued_messages ${c.maxQueuedMessages}`,
+    // No inflight window: with the default of 20, QoS 2 messages queued behind it stall in
+    // mosquitto 2.0.x (eclipse-mosquitto#2876), and a burst would measure that defect, not
+    // the protocol. aedes has no such window either. The fairness notes say so.
+    'max_inflight_messages 0',
     'log_dest stderr',
     'log_type error',
     'log_type warning',

@@ -34,6 +34,7 @@ export function mqttFacts(s: Scenario): FairnessFacts {
   const broker = typeof s.options.broker === 'string' ? s.options.broker : 'broker';
   const notes = [
     `${broker}; two TCP hops per message (publisher -> broker -> client)`,
+    ...(broker.startsWith('mosquitto') ? ['mosquitto started with max_inflight_messages 0 (no inflight window)'] : []),
     m.publishers === 'shared' ? 'one shared publisher connection' : 'one publisher connection per client',
     `${m.persistent ? 'persistent sessions (clean=false, stable client ids)' : 'clean sessions'}; MQTT 3.1.1`,
     'topics pushtui/<run>/c/<client> down, pushtui/<run>/ack/<client> up',
