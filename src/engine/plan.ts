@@ -134,6 +134,9 @@ export const PRESETS = {
     samples: 10,
     pattern: 'pingpong',
     protocols: ['ws', 'mqtt', 'grpc'],
+    // 100 clients x 1000 ping-pongs through a broker take well over the default 30 s on a
+    // small machine: the study measured the total time, so give each sample room to finish.
+    timeoutMs: 600_000,
   },
 } as const satisfies Record<string, PlanInput>;
 export type PresetName = keyof typeof PRESETS;
