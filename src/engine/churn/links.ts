@@ -18,7 +18,8 @@ import type { ChurnCell } from './messages.js';
 import { MODE_INFO } from './modes.js';
 
 export interface LinkHandlers {
-  onNotification(bytes: Uint8Array): void;
+  /** `reply` acks on this link, usable before connect resolves (queued messages arrive that early). */
+  onNotification(bytes: Uint8Array, reply: (ack: Uint8Array) => void): void;
   /** The link ended without being asked to. */
   onClose(reason: string): void;
 }
@@ -50,7 +51,10 @@ function connectWs(endpoint: string, id: string, cell: ChurnCell, h: LinkHandler
     const ws = new WebSocket(`${endpoint}?id=${encodeURIComponent(id)}`, { perMessageDeflate: false, handshakeTimeout: cell.timeoutMs });
     let open = false;
     let ending = false;
-    ws.on('message', (data: Buffer) => h.onNotification(data));
+    const reply = (bytes: Uint8Array): void => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(bytes, { binary });
+    };
+    ws.on('message', (data: Buffer) => h.onNotification(data, reply));
     ws.on('error', (err) => {
       if (!open) reject(err);
     });
@@ -61,9 +65,7 @@ function connectWs(endpoint: string, id: string, cell: ChurnCell, h: LinkHandler
     ws.once('open', () => {
       open = true;
       resolve({
-        sendAck: (bytes) => {
-          if (ws.readyState === WebSocket.OPEN) ws.send(bytes, { binary });
-        },
+        sendAck: reply,
         destroy: () => {
           ending = true;
           ws.terminate();
@@ -118,7 +120,10 @@ function openGrpc(endpoint: string, id: string, timeoutMs: number, h: LinkHandle
       unsubscribe('net.client.socket', onSocket);
       clearTimeout(timer);
     };
-    call.on('data', (b: Buffer) => h.onNotification(b));
+    const reply = (bytes: Uint8Array): void => {
+      if (!ended) call.write(asBuffer(bytes));
+    };
+    call.on('data', (b: Buffer) => h.onNotification(b, reply));
     call.on('error', () => undefined);
     call.on('status', (s: { code: number; details: string }) => {
       ended = true;
@@ -133,9 +138,7 @@ function openGrpc(endpoint: string, id: string, timeoutMs: number, h: LinkHandle
       open = true;
       settle();
       resolve({
-        sendAck: (bytes) => {
-          if (!ended) call.write(asBuffer(bytes));
-        },
+        sendAck: reply,
         destroy: () => {
           ending = true;
           for (const s of sockets) s.destroy();
@@ -178,8 +181,11 @@ function connectMqttLink(cell: ChurnCell, endpoint: string, id: string, h: LinkH
   let open = false;
   let ending = false;
   let lastError = 'closed';
+  const reply = (bytes: Uint8Array): void => {
+    if (client.connected) client.publish(topics.ack(run, id), toBuffer(bytes), { qos }, () => undefined);
+  };
   client.on('message', (topic: string, payload: Buffer) => {
-    if (topic === down) h.onNotification(payload);
+    if (topic === down) h.onNotification(payload, reply);
   });
   client.on('error', (err: Error & { code?: unknown }) => (lastError = typeof err.code === 'string' ? err.code : err.message.slice(0, 60)));
   return new Promise((resolve, reject) => {
@@ -196,9 +202,7 @@ function connectMqttLink(cell: ChurnCell, endpoint: string, id: string, h: LinkH
         }
         open = true;
         resolve({
-          sendAck: (bytes) => {
-            if (client.connected) client.publish(topics.ack(run, id), toBuffer(bytes), { qos }, () => undefined);
-          },
+          sendAck: reply,
           destroy: () => {
             ending = true;
             (client.stream as Socket).destroy();

@@ -106,8 +106,12 @@ export class ChurnPusher {
     }
   }
 
+  /** Nothing more will come: every client acked everything, or (without an outbox) its last notification. */
   private allAcked(): boolean {
-    for (const t of this.targets.values()) if (t.ackedBelow < t.next) return false;
+    for (const t of this.targets.values()) {
+      const done = t.ackedBelow >= t.next || (!this.outbox && t.acked.has(t.next - 1));
+      if (!done) return false;
+    }
     return true;
   }
 
@@ -163,6 +167,12 @@ export class ChurnPusher {
     this.outbox.counts.resumes++;
     const epoch = ++t.epoch;
     t.live = false;
+    // A resume acks everything below it: acks lost with an abrupt drop must not pin the stream.
+    if (from > t.ackedBelow) {
+      t.ackedBelow = Math.min(from, t.next);
+      while (t.ackedBelow < t.next && t.acked.has(t.ackedBelow)) t.ackedBelow++;
+      this.outbox.trim(t.id, t.ackedBelow);
+    }
     let cursor = from;
     try {
       while (cursor < t.next) {

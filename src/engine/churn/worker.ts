@@ -108,7 +108,7 @@ export class ChurnWorker {
 
   private async open(c: ChurnClient): Promise<void> {
     c.link = await connectLink(this.cell, this.endpoint, c.id, {
-      onNotification: (bytes) => this.onNotification(c, bytes),
+      onNotification: (bytes, reply) => this.onNotification(c, bytes, reply),
       onClose: (reason) => {
         this.count(`dropped unasked: ${reason}`);
         c.link = undefined;
@@ -147,7 +147,7 @@ export class ChurnWorker {
     this.counts.reconnectFailures++;
   }
 
-  private onNotification(c: ChurnClient, bytes: Uint8Array): void {
+  private onNotification(c: ChurnClient, bytes: Uint8Array, reply: (ack: Uint8Array) => void): void {
     const t = nowNs();
     let n;
     try {
@@ -161,7 +161,7 @@ export class ChurnWorker {
     if (n.seq < c.maxSeq) c.outOfOrder++;
     else c.maxSeq = n.seq;
     while (c.seen.has(c.next)) c.next++;
-    c.link?.sendAck(this.codec.encodeAck({ seq: n.seq, payload: '' }));
+    reply(this.codec.encodeAck({ seq: n.seq, payload: '' }));
     const p = c.pending;
     if (!p || n.sentAt < p.backNs) return;
     if (!p.freshSeen) {
