@@ -51,6 +51,7 @@ describe.skipIf(missing)(`churn with known drops${missing ? ` (${missing.reason}
       const n = cell(mode).counts;
       expect(n.lost).toBeGreaterThan(0);
       expect(n.lostOther).toBe(0);
+      expect(n.lostAtEnd).toBe(0);
       expect(n.lost).toBe(n.lostWhileAway + n.lostInFlight);
       expect(n.lostWhileAway).toBeLessThanOrEqual(n.sentWhileAway);
       expect(cell(mode).drops.caughtUp).toBe(0);

@@ -70,12 +70,12 @@ const win = (w: Partial<Window>): Window => ({ offNs: 0, backNs: 0, lastSeqBefor
 
 describe('analyzeDelivery', () => {
   it('explains losses by the time away, in flight at an abrupt drop, or not at all', () => {
-    // c0: 10 sent; abrupt drop after it had 0..2; 3 was on the wire; 4..6 sent while away; 9 lost for no reason.
+    // c0: 12 sent; abrupt drop after it had 0..2; 3 was on the wire; 4..6 sent while away; 8 lost for no reason; 10, 11 not there at the end.
     const counts = analyzeDelivery(
-      { sent: { c0: 10 }, away: { c0: [{ from: 4, count: 3 }] } },
-      [{ id: 'c0', seen: bits([0, 1, 2, 7, 8, 8]), received: 6, duplicates: 1, outOfOrder: 0, windows: [win({ kind: 'abrupt', lastSeqBefore: 2 })] }],
+      { sent: { c0: 12 }, away: { c0: [{ from: 4, count: 3 }] } },
+      [{ id: 'c0', seen: bits([0, 1, 2, 7, 9]), received: 6, duplicates: 1, outOfOrder: 0, windows: [win({ kind: 'abrupt', lastSeqBefore: 2 })] }],
     );
-    expect(counts).toMatchObject({ sent: 10, delivered: 5, lost: 5, lostWhileAway: 3, lostInFlight: 1, lostOther: 1, sentWhileAway: 3, duplicates: 1 });
+    expect(counts).toMatchObject({ sent: 12, delivered: 5, lost: 7, lostWhileAway: 3, lostInFlight: 1, lostOther: 1, lostAtEnd: 2, sentWhileAway: 3, duplicates: 1 });
   });
 
   it('counts a polite drop whose away-sends still arrived as no loss', () => {

@@ -31,12 +31,12 @@ export function deliveryTable(cells: readonly ChurnCellResult[]): string {
     const catchUp = summary(c, 'catchUpUs');
     return [
       `${c.mode}${statusMark(c)}`, columnOf(c), formatCount(n.sent), formatCount(n.delivered), `${formatCount(n.lost)}${n.lostOther ? '!' : ''}`,
-      formatCount(n.lostWhileAway), formatCount(n.lostInFlight), formatCount(n.lostOther), formatCount(n.duplicates), formatCount(n.outOfOrder),
+      formatCount(n.lostWhileAway), formatCount(n.lostInFlight), formatCount(n.lostAtEnd), formatCount(n.lostOther), formatCount(n.duplicates), formatCount(n.outOfOrder),
       `${c.drops.abrupt}/${c.drops.graceful}`, `${c.drops.caughtUp}/${c.drops.caughtUp + c.drops.notCaughtUp}`,
       us(catchUp, (s) => s.p50Us), us(catchUp, (s) => s.p99Us), us(summary(c, 'firstFreshUs'), (s) => s.p50Us),
     ];
   });
-  const head = ['mode', 'cell', 'sent', 'delivered', 'lost', 'while away', 'in flight', 'other', 'dup', 'out of order', 'drops a/g', 'caught up', 'catch-up p50', 'catch-up p99', 'first fresh p50'];
+  const head = ['mode', 'cell', 'sent', 'delivered', 'lost', 'while away', 'in flight', 'at end', 'other', 'dup', 'out of order', 'drops a/g', 'caught up', 'catch-up p50', 'catch-up p99', 'first fresh p50'];
   return markdownTable(head, rows, head.map((_, i) => (i < 2 ? 'left' : 'right')));
 }
 
@@ -86,7 +86,7 @@ export function churnReport(r: ChurnResult): string {
   out.push('', '## Delivery', '', deliveryTable(r.cells), '');
   out.push(
     'lost = sent and never received; while away = sent between the drop and the return; in flight = sent before an abrupt drop, after the last one received; ' +
-      'other = no drop explains it (`!`). caught up = returns after which the client held every earlier notification; catch-up = return → that moment; ' +
+      'at end = sent after the last one the client got, not there when --drain ran out (late or lost); other = no drop explains it (`!`). caught up = returns after which the client held every earlier notification; catch-up = return → that moment; ' +
       'first fresh = return → first notification sent after it. Drops a/g = abrupt/graceful.',
     '',
   );

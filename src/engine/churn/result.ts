@@ -16,6 +16,8 @@ export const DeliveryCountsSchema = z.object({
   lostWhileAway: z.number(),
   /** Lost and sent before an abrupt drop, after the last one it got: on the wire when the socket died. */
   lostInFlight: z.number(),
+  /** Never received, sent after the last one the client did receive: still in transit (or lost) when --drain ran out. */
+  lostAtEnd: z.number(),
   /** Lost with no drop to explain it: a failure of the mode. */
   lostOther: z.number(),
   /** Sends that fell inside a client's time away (some may still arrive, e.g. during a polite close). */
@@ -66,13 +68,14 @@ export const ChurnResultSchema = z.object({
 });
 export type ChurnResult = z.infer<typeof ChurnResultSchema>;
 
-export const ZERO_COUNTS: DeliveryCounts = { sent: 0, delivered: 0, lost: 0, lostWhileAway: 0, lostInFlight: 0, lostOther: 0, sentWhileAway: 0, duplicates: 0, outOfOrder: 0 };
+export const ZERO_COUNTS: DeliveryCounts = { sent: 0, delivered: 0, lost: 0, lostWhileAway: 0, lostInFlight: 0, lostAtEnd: 0, lostOther: 0, sentWhileAway: 0, duplicates: 0, outOfOrder: 0 };
 
 /**
  * Every sequence the pusher sent to a client and the client never received is lost, and
  * explained by the client's windows away where possible: sent inside [drop, return] ->
  * while away; sent before an abrupt drop but after the last one received -> in flight;
- * anything else -> other (the mode failed).
+ * sent after the last one the client received at all -> at end (not delivered within the
+ * drain: late or lost, no telling); anything else -> other (the mode failed).
  */
 export function analyzeDelivery(pusher: Pick<PusherReport, 'sent' | 'away'>, clients: readonly WorkerClientReport[]): DeliveryCounts {
   const c: DeliveryCounts = { ...ZERO_COUNTS };
@@ -88,6 +91,8 @@ export function analyzeDelivery(pusher: Pick<PusherReport, 'sent' | 'away'>, cli
       c.duplicates += w.duplicates;
       c.outOfOrder += w.outOfOrder;
     }
+    let lastSeen = sent - 1;
+    while (lastSeen >= 0 && !seen.has(lastSeen)) lastSeen--;
     for (let seq = 0; seq < sent; seq++) {
       if (seen.has(seq)) {
         c.delivered++;
@@ -97,6 +102,7 @@ export function analyzeDelivery(pusher: Pick<PusherReport, 'sent' | 'away'>, cli
       const i = away.findIndex((a) => seq >= a.from && seq < a.from + a.count);
       if (i >= 0) c.lostWhileAway++;
       else if (windows.some((win, k) => win.kind === 'abrupt' && seq > win.lastSeqBefore && seq < (away[k]?.from ?? 0))) c.lostInFlight++;
+      else if (seq > lastSeen) c.lostAtEnd++;
       else c.lostOther++;
     }
   }
