@@ -38,7 +38,7 @@ export function parseDurationMs(text: string): number | undefined {
   return Number(m[1]) * mult;
 }
 
-function convert(meta: FieldMeta, raw: string | boolean): unknown {
+export function convert(meta: FieldMeta, raw: string | boolean): unknown {
   const flag = `--${meta.flag}`;
   if (typeof raw === 'boolean') return raw;
   const bad = (what: string): never => {

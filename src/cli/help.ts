@@ -9,6 +9,7 @@ export const MAIN_HELP = `pushtui: WebSocket, MQTT or gRPC? Benchmark push deliv
 Usage:
   pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
   pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
+  pushtui churn [flags]   delivery while clients drop off: lost, duplicated, late (MQTT QoS, Redis outbox)
   pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
   pushtui compare A.md B.md [--json] [--metric m,...]
                           compare two snapshots cell by cell
