@@ -9,6 +9,8 @@ export const MAIN_HELP = `pushtui: WebSocket, MQTT or gRPC? Benchmark push deliv
 Usage:
   pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
   pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
+  pushtui capacity [flags]
+                          idle connections: memory per connection up to 50k clients
   pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
   pushtui compare A.md B.md [--json] [--metric m,...]
                           compare two snapshots cell by cell
