@@ -1,4 +1,5 @@
 /** What both capacity children share: the synthetic scenario their protocol sides need, memory reports, IPC replies. */
+import { getHeapStatistics } from 'node:v8';
 import type { Encoding } from '../codec.js';
 import type { ProtocolName } from '../protocols/names.js';
 import type { Scenario, VariantOptions } from '../scenario.js';
@@ -35,7 +36,11 @@ export function capacityScenario(o: ScenarioShape): Scenario {
   };
 }
 
-/** CPU so far (read first, so the GC below is not counted as idle CPU), then memory after a forced GC when node runs with --expose-gc. */
+/**
+ * CPU so far (read first, so the GC below is not counted as idle CPU), then memory after a
+ * forced GC when node runs with --expose-gc. RSS is 0 when it cannot be read here; the
+ * controller prefers /proc/<pid>/status anyway.
+ */
 export function measureMem(): Mem {
   const cpu = process.cpuUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -43,8 +48,15 @@ export function measureMem(): Mem {
     gc();
     gc();
   }
-  const m = process.memoryUsage();
-  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, cpuUs: cpu.user + cpu.system, gcForced: gc !== undefined };
+  const heapUsedBytes = getHeapStatistics().used_heap_size;
+  let rssBytes = 0;
+  try {
+    // Opens /proc/self/stat: fails with EMFILE in a process whose descriptors are all in use.
+    rssBytes = process.memoryUsage.rss();
+  } catch {
+    // the controller reads it from /proc/<pid>/status instead
+  }
+  return { rssBytes, heapUsedBytes, cpuUs: cpu.user + cpu.system, gcForced: gc !== undefined };
 }
 
 export function reply(body: CapacityReport): void {

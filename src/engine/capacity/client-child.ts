@@ -12,6 +12,7 @@ import { reasonOf } from '../protocols/types.js';
 import { createHistogram, encodeHistogram } from '../stats.js';
 import type { CapacityCommand, ClientInit } from './messages.js';
 import { bump, capacityScenario, measureMem, reply } from './child-common.js';
+import { launchWindowMs } from './layout.js';
 
 /** Connects that may be in flight at once in one worker. */
 const MAX_IN_FLIGHT = 512;
@@ -69,6 +70,7 @@ type Handlers = Parameters<ClientSide['connect']>[2];
 /**
  * Starts connect i at i / rate seconds (at most MAX_IN_FLIGHT pending), each bounded by
  * the timeout; a link that opens after its timeout is closed and counted as `timeout`.
+ * Launching stops after launchWindowMs (a machine that cannot keep the rate).
  */
 async function connectPaced(side: ClientSide, init: ClientInit, handlers: Handlers, links: ClientLink[]) {
   const hist = createHistogram();
@@ -99,7 +101,8 @@ async function connectPaced(side: ClientSide, init: ClientInit, handlers: Handle
       clearTimeout(timer);
     }
   };
-  while (launched < init.count) {
+  const window = launchWindowMs(init.count, init.ratePerSec);
+  while (launched < init.count && performance.now() - start < window) {
     const due = Math.min(init.count, Math.floor(((performance.now() - start) / 1000) * init.ratePerSec) + 1);
     while (launched < due && inFlight < MAX_IN_FLIGHT) {
       inFlight++;
@@ -112,6 +115,8 @@ async function connectPaced(side: ClientSide, init: ClientInit, handlers: Handle
     await new Promise((r) => setTimeout(r, PACE_MS));
   }
   await Promise.all(pending);
+  // A machine too busy to keep the rate: what was never started is counted, not dropped.
+  if (launched < init.count) errors['not started: connect rate not sustained'] = init.count - launched;
   const ok = hist.totalCount;
   return { kind: 'connected' as const, ok, failed: init.count - ok, errors, connectUs: encodeHistogram(hist), elapsedMs: performance.now() - start };
 }

@@ -1,7 +1,7 @@
 /** Asks every capacity process for its memory and CPU at once; reads the broker from /proc. */
 import { readProcUsage } from '../env/proc-usage.js';
 import type { Child } from '../pool.js';
-import type { Mem } from './messages.js';
+import type { CapacityReport, Mem } from './messages.js';
 import { ask } from './procs.js';
 
 /** How long one child may take to answer a measure (a forced GC over 50k connections included), ms. */
@@ -34,8 +34,15 @@ export function sumMems(mems: readonly Mem[]): Pick<SideTotals, 'rssBytes' | 'he
   };
 }
 
+/** A child's report with its RSS as /proc/<pid>/status says (Linux), else as the child said. */
+async function measureChild(c: Child, signal: AbortSignal): Promise<Extract<CapacityReport, { kind: 'mem' }>> {
+  const r = await ask(c, { kind: 'measure' }, 'mem', MEASURE_TIMEOUT_MS, signal);
+  const proc = c.pid ? await readProcUsage(c.pid) : undefined;
+  return proc ? { ...r, mem: { ...r.mem, rssBytes: proc.rssBytes } } : r;
+}
+
 async function side(children: readonly Child[], signal: AbortSignal): Promise<SideTotals> {
-  const reports = await Promise.all(children.filter((c) => c.alive).map((c) => ask(c, { kind: 'measure' }, 'mem', MEASURE_TIMEOUT_MS, signal)));
+  const reports = await Promise.all(children.filter((c) => c.alive).map((c) => measureChild(c, signal)));
   const drops: Record<string, number> = {};
   for (const r of reports) for (const [k, v] of Object.entries(r.drops)) drops[k] = (drops[k] ?? 0) + v;
   return {

@@ -24,7 +24,7 @@ function runLabel(r: CapacityRun): string {
 export function perProtocolText(runs: readonly CapacityRun[], protocol: string): string {
   const rows = runs.filter((r) => r.protocol === protocol).map((r) => {
     const p = perConnection(r);
-    return [runLabel(r), `${r.connected}${r.failed ? ` (${r.failed} failed)` : ''}${r.status !== 'ok' ? ` ${r.status}` : ''}`, kb(p.serverKb), kb(p.serverHeapKb),
+    return [runLabel(r), `${r.open}${r.failed ? ` (${r.failed} failed)` : ''}${r.status !== 'ok' ? ` ${r.status}` : ''}`, kb(p.serverKb), kb(p.serverHeapKb),
       kb(p.clientKb), kb(p.clientHeapKb), kb(p.kernelKb), `${(r.connectAllMs / 1000).toFixed(1)} s`, formatUs(r.connectUs.p50Us), formatUs(r.connectUs.p99Us),
       `${formatPct(r.server.holdCpuPct)} / ${formatPct(r.client.holdCpuPct)}`];
   });
@@ -35,7 +35,7 @@ export function perProtocolText(runs: readonly CapacityRun[], protocol: string):
 
 /** The measurement a projection rests on: the largest count that connected anything. */
 function largest(runs: readonly CapacityRun[], protocol: string): CapacityRun | undefined {
-  return runs.filter((r) => r.protocol === protocol && r.connected > 0).sort((a, b) => b.connected - a.connected)[0];
+  return runs.filter((r) => r.protocol === protocol && r.open > 0).sort((a, b) => b.open - a.open)[0];
 }
 
 export function projectionText(result: CapacityResult, fleet: number): string {
@@ -46,7 +46,7 @@ export function projectionText(result: CapacityResult, fleet: number): string {
     if (!r) return [protocol, '–', '–', '–', '–', '–'];
     const p = perConnection(r);
     const study = STUDY_KB_PER_CONNECTION[protocol];
-    return [protocol, formatCount(r.connected), `${kb(p.serverKb)} KiB → ${gib(p.serverKb)}`, `${kb(p.clientKb)} KiB → ${gib(p.clientKb)}`,
+    return [protocol, formatCount(r.open), `${kb(p.serverKb)} KiB → ${gib(p.serverKb)}`, `${kb(p.clientKb)} KiB → ${gib(p.clientKb)}`,
       `${kb(p.kernelKb)} KiB → ${gib(p.kernelKb)}`, study ? `${study} KB → ${formatBytes(study * 1024 * fleet)}` : 'no estimate'];
   });
   return `### Projection for ${formatCount(fleet)} connections\n\nPer-connection figures of the largest measured count, times the fleet (linear; process baselines not included).\n\n${markdownTable(
@@ -57,8 +57,8 @@ export function limitsText(runs: readonly CapacityRun[]): string {
   const bad = runs.filter((r) => r.failed > 0 || r.limit || r.status !== 'ok' || Object.keys(r.drops).length > 0);
   if (bad.length === 0) return '### Failures and limits\n\nNone: every target was attempted in full and every connection opened and stayed open.';
   const counts = (c: Record<string, number>): string => Object.entries(c).map(([k, v]) => `${k}×${v}`).join(', ') || '–';
-  const rows = bad.map((r) => [`${r.protocol} ${formatCount(r.target)}`, `${r.connected}/${r.attempted}`, r.status + (r.error ? `: ${r.error}` : ''), counts(r.errors), counts(r.drops)]);
-  const limits = bad.filter((r) => r.limit).map((r) => `- **${r.protocol} ${formatCount(r.target)}**: reached ${formatCount(r.connected)} of ${formatCount(r.target)} because ${r.limit?.reason}. To go further: ${r.limit?.advice}`);
+  const rows = bad.map((r) => [`${r.protocol} ${formatCount(r.target)}`, `${r.open}/${r.attempted}`, r.status + (r.error ? `: ${r.error}` : ''), counts(r.errors), counts(r.drops)]);
+  const limits = bad.filter((r) => r.limit).map((r) => `- **${r.protocol} ${formatCount(r.target)}**: reached ${formatCount(r.open)} of ${formatCount(r.target)} because ${r.limit?.reason}. To go further: ${r.limit?.advice}`);
   return `### Failures and limits\n\n${markdownTable(['run', 'open/attempted', 'status', 'connect failures', 'dropped while held'], rows)}${limits.length ? `\n\n${limits.join('\n')}` : ''}`;
 }
 

@@ -39,6 +39,8 @@ export const CapacityRunSchema = z.object({
   error: z.string().optional(),
   connected: z.number(),
   failed: z.number(),
+  /** Client connections open when memory was measured: the denominator of every per-connection figure. */
+  open: z.number(),
   /** Failures to connect by reason (ECONNREFUSED, timeout, EMFILE, EADDRNOTAVAIL, worker crashed, ...). */
   errors: Counts,
   /** Connections that dropped while held, by reason. */
@@ -85,7 +87,7 @@ export interface PerConnection {
 }
 
 export function perConnection(r: CapacityRun): PerConnection {
-  const n = r.connected;
+  const n = r.open;
   const kb = (bytes: number | null | undefined): number | null => (n > 0 && bytes !== null && bytes !== undefined ? bytes / n / 1024 : null);
   const clientHeap = r.client.heapDeltaBytes;
   return {

@@ -6,14 +6,12 @@
  * Every process it starts is stopped before it returns, whatever happens.
  */
 import type { FdLimits } from '../env/ulimit.js';
-import { readProcUsage } from '../env/proc-usage.js';
 import type { ProtocolName } from '../protocols/names.js';
 import { addEncoded, createHistogram, encodeHistogram, summarize } from '../stats.js';
 import type { CapacityLayout, PortRange } from './layout.js';
-import { planLayout } from './layout.js';
+import { launchWindowMs, planLayout } from './layout.js';
 import type { Measurement, SideTotals } from './measure.js';
-import { measureAll, sleep, sumMems } from './measure.js';
-import type { Mem } from './messages.js';
+import { measureAll, sleep } from './measure.js';
 import type { CapacityPlan } from './plan.js';
 import { ask, Procs } from './procs.js';
 import type { CapacityRun, CapacitySide } from './result.js';
@@ -31,11 +29,11 @@ export interface OneContext {
 /** Slack on top of a step's own time before the controller gives up on a child, ms. */
 const SLACK_MS = 30_000;
 const SETTLE_POLL_MS = 1000;
+/** Quiet time after the last process started, before the baseline, ms. */
+const BASELINE_WAIT_MS = 1000;
 
 interface Started {
   endpoints: string[];
-  serverBase: Mem[];
-  clientBase: Mem[];
   brokerPid: number | undefined;
   brokerLabel: string;
 }
@@ -52,7 +50,6 @@ async function start(layout: CapacityLayout, ctx: OneContext, procs: Procs, note
   const timeout = plan.timeoutMs + SLACK_MS;
   const common = { protocol: layout.protocol, qos: plan.qos, timeoutMs: plan.timeoutMs };
   let endpoints: string[];
-  let serverBase: Mem[] = [];
   let brokerPid: number | undefined;
   let brokerLabel = '';
   if (layout.protocol === 'mqtt') {
@@ -71,7 +68,6 @@ async function start(layout: CapacityLayout, ctx: OneContext, procs: Procs, note
       }),
     );
     endpoints = readies.map((r) => r.endpoint);
-    serverBase = readies.map((r) => r.mem);
   }
   const workers = layout.workerCounts.length;
   const shared = layout.protocol === 'grpc' && plan.grpcChannels === 'shared';
@@ -82,20 +78,20 @@ async function start(layout: CapacityLayout, ctx: OneContext, procs: Procs, note
     first += count;
     return init;
   });
-  const clientBase = await allOrThrow(
+  await allOrThrow(
     inits.map(async (init) => {
       const child = await procs.spawn('worker', init.count, plan.workerFdLimit > 0 ? plan.workerFdLimit : undefined);
-      return (await ask(child, init, 'ready', timeout, signal)).mem;
+      return ask(child, init, 'ready', timeout, signal);
     }),
   );
-  return { endpoints, serverBase, clientBase, brokerPid, brokerLabel };
+  return { endpoints, brokerPid, brokerLabel };
 }
 
 function emptyRun(layout: CapacityLayout): CapacityRun {
   const side = (label: string): CapacitySide => ({ label, processes: 0, rssBaselineBytes: 0, rssAfterBytes: 0, heapDeltaBytes: null, holdCpuPct: 0, establishedTcp: -1 });
   return {
     protocol: layout.protocol, target: layout.target, attempted: layout.attempted, limit: layout.limit, status: 'ok',
-    connected: 0, failed: 0, errors: {}, drops: {}, connectAllMs: 0, connectUs: summarize(createHistogram()), connectHist: '',
+    connected: 0, failed: 0, open: 0, errors: {}, drops: {}, connectAllMs: 0, connectUs: summarize(createHistogram()), connectHist: '',
     settleMs: 0, settled: false, server: side(''), client: side(''), kernel: null, keepalive: { sent: 0, received: 0 },
     destinations: [], gcForced: false, notes: [],
   };
@@ -111,13 +107,14 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
     if (layout.limit) ctx.progress(`${label}: ${layout.limit.reason}; trying ${layout.attempted}`);
     const s = await start(layout, ctx, procs, run.notes);
     run.destinations = s.endpoints;
+    // Baseline: every process started and idle, after a forced GC, before the first connection.
+    await sleep(BASELINE_WAIT_MS, signal);
+    const base = await measureAll(procs.servers, procs.clients, s.brokerPid, signal);
     const sock0 = readSockstat();
-    const broker0 = s.brokerPid ? await readProcUsage(s.brokerPid) : undefined;
     ctx.progress(`${label}: connecting ${layout.attempted} at ${plan.connectRatePerSec}/s from ${procs.clients.length} worker(s) to ${s.endpoints.length} destination(s)`);
     await connect(layout, ctx, procs, run);
     ctx.progress(`${label}: ${run.connected} connected, ${run.failed} failed in ${(run.connectAllMs / 1000).toFixed(1)} s; waiting for memory to settle`);
     const settleStart = performance.now();
-    const baseTotal = sumMems([...s.serverBase, ...s.clientBase]).rssBytes + (broker0?.rssBytes ?? 0);
     const total = (m: Measurement): number => m.servers.rssBytes + m.clients.rssBytes + (m.broker?.rssBytes ?? 0);
     let m = await measureAll(procs.servers, procs.clients, s.brokerPid, signal);
     for (let i = 0; i < 3600 && performance.now() - settleStart < plan.settleMs; i++) {
@@ -125,12 +122,13 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
       const next = await measureAll(procs.servers, procs.clients, s.brokerPid, signal);
       const grew = total(next) - total(m);
       m = next;
-      if (grew <= Math.max(512 * 1024, 0.01 * (total(next) - baseTotal))) {
+      if (grew <= Math.max(512 * 1024, 0.01 * (total(next) - total(base)))) {
         run.settled = true;
         break;
       }
     }
     run.settleMs = performance.now() - settleStart;
+    run.open = m.clients.links;
     const sock1 = readSockstat();
     if (sock0 && sock1) run.kernel = { tcpMemDeltaBytes: (sock1.tcpMemPages - sock0.tcpMemPages) * ctx.pageSizeBytes, tcpInuseDelta: sock1.tcpInuse - sock0.tcpInuse };
     const serverPids = s.brokerPid ? [s.brokerPid] : procs.pids('servers');
@@ -143,11 +141,11 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
     const cpuPct = (a: number, b: number): number => (holdMs > 0 ? (b - a) / holdMs / 10 : 0);
     run.drops = mergeCounts(end.clients.drops, end.servers.drops);
     run.keepalive.received = end.clients.received;
-    run.client = sideOf(`${procs.clients.length} ${protocol} client worker process(es)`, s.clientBase, m.clients, cpuPct(m.clients.cpuUs, end.clients.cpuUs), count(procs.pids('clients')));
+    run.client = sideOf(`${procs.clients.length} ${protocol} client worker process(es)`, procs.clients.length, base.clients, m.clients, cpuPct(m.clients.cpuUs, end.clients.cpuUs), count(procs.pids('clients')));
     run.server = s.brokerPid
-      ? { label: s.brokerLabel, processes: 1, rssBaselineBytes: broker0?.rssBytes ?? 0, rssAfterBytes: m.broker?.rssBytes ?? 0, heapDeltaBytes: null,
+      ? { label: s.brokerLabel, processes: 1, rssBaselineBytes: base.broker?.rssBytes ?? 0, rssAfterBytes: m.broker?.rssBytes ?? 0, heapDeltaBytes: null,
           holdCpuPct: cpuPct(m.broker?.cpuUs ?? 0, end.broker?.cpuUs ?? 0), establishedTcp: count(serverPids) }
-      : sideOf(`${procs.servers.length} ${protocol} server process(es)`, s.serverBase, m.servers, cpuPct(m.servers.cpuUs, end.servers.cpuUs), count(serverPids));
+      : sideOf(`${procs.servers.length} ${protocol} server process(es)`, procs.servers.length, base.servers, m.servers, cpuPct(m.servers.cpuUs, end.servers.cpuUs), count(serverPids));
   } catch (err) {
     run.status = signal.aborted ? 'aborted' : 'failed';
     run.error = err instanceof Error ? err.message : String(err);
@@ -157,9 +155,8 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
   return run;
 }
 
-function sideOf(label: string, base: Mem[], after: SideTotals, holdCpuPct: number, establishedTcp: number): CapacitySide {
-  const b = sumMems(base);
-  return { label, processes: base.length, rssBaselineBytes: b.rssBytes, rssAfterBytes: after.rssBytes, heapDeltaBytes: after.heapUsedBytes - b.heapUsedBytes, holdCpuPct, establishedTcp };
+function sideOf(label: string, processes: number, b: SideTotals, after: SideTotals, holdCpuPct: number, establishedTcp: number): CapacitySide {
+  return { label, processes, rssBaselineBytes: b.rssBytes, rssAfterBytes: after.rssBytes, heapDeltaBytes: after.heapUsedBytes - b.heapUsedBytes, holdCpuPct, establishedTcp };
 }
 
 function mergeCounts(...all: Record<string, number>[]): Record<string, number> {
@@ -171,7 +168,7 @@ function mergeCounts(...all: Record<string, number>[]): Record<string, number> {
 /** Connects every worker's share at once; a worker that dies or stalls counts all its connections as failed. */
 async function connect(layout: CapacityLayout, ctx: OneContext, procs: Procs, run: CapacityRun): Promise<void> {
   const perWorkerRate = ctx.plan.connectRatePerSec / layout.workerCounts.length;
-  const waitMs = (Math.max(...layout.workerCounts) / perWorkerRate) * 1000 + ctx.plan.timeoutMs + SLACK_MS;
+  const waitMs = launchWindowMs(Math.max(...layout.workerCounts), perWorkerRate) + ctx.plan.timeoutMs + SLACK_MS;
   const t0 = performance.now();
   const results = await Promise.allSettled(procs.clients.map((c) => ask(c, { kind: 'connect' }, 'connected', waitMs, ctx.signal)));
   run.connectAllMs = performance.now() - t0;
