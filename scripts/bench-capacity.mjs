@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import { capacityReport } from '../dist/engine/capacity/report.js';
 import { parseCapacityResult } from '../dist/engine/capacity/result.js';
 
-const args = ['capacity', '--protocols', 'ws,grpc,mqtt', '--connections', '10000,50000', '--fleet', '50000',
+// 500 connections/s: what a 2-core machine sustains for gRPC, so connect times are not queueing.
+const args = ['capacity', '--protocols', 'ws,grpc,mqtt', '--connections', '10000,50000', '--fleet', '50000', '--connect-rate', '500',
   ...(process.env.CAPACITY_ARGS ? process.env.CAPACITY_ARGS.split(/\s+/).filter(Boolean) : []), '--json'];
 const command = `node dist/cli.js ${args.join(' ')}`;
 process.stderr.write(`bench-capacity: ${command}\n`);

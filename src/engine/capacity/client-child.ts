@@ -12,7 +12,7 @@ import { reasonOf } from '../protocols/types.js';
 import { createHistogram, encodeHistogram } from '../stats.js';
 import type { CapacityCommand, ClientInit } from './messages.js';
 import { bump, capacityScenario, measureMem, reply } from './child-common.js';
-import { launchWindowMs } from './layout.js';
+import { launchWindowMs } from './pacing.js';
 
 /** Connects that may be in flight at once in one worker. */
 const MAX_IN_FLIGHT = 512;

@@ -83,13 +83,3 @@ export function planLayout(protocol: ProtocolName, target: number, plan: Capacit
   const workers = Math.max(1, Math.ceil(attempted / perWorker));
   return { protocol, target, attempted, limit, serverHosts, perServer, workerCounts: split(attempted, workers) };
 }
-
-/**
- * How long a worker may take to launch its connects: three times the paced time, or three
- * minutes more, whichever is longer, ms. A busy machine that cannot keep the rate still
- * gets there; one that stalls is cut off and the unlaunched connects are counted.
- */
-export function launchWindowMs(count: number, ratePerSec: number): number {
-  const paced = (count / ratePerSec) * 1000;
-  return Math.max(3 * paced, paced + 180_000);
-}

@@ -53,13 +53,25 @@ export function projectionText(result: CapacityResult, fleet: number): string {
     ['protocol', 'from', 'server side', 'client side', 'kernel TCP', 'study estimate (server)'], rows)}`;
 }
 
+/** What to change when connects fail for a reason that is the machine's, not the protocol's. */
+const REASON_HINTS: Readonly<Record<string, string>> = {
+  EMFILE: 'a process ran out of file descriptors: lower --connections-per-worker (or --connections-per-server), or raise the open-file limit (`pushtui doctor` says how)',
+  ENFILE: 'the whole system ran out of file descriptors: raise fs.file-max (sudo sysctl -w fs.file-max=2000000)',
+  EADDRNOTAVAIL: 'a destination ran out of ephemeral ports: lower --connections-per-server or widen net.ipv4.ip_local_port_range',
+  'not started: connect rate not sustained': 'the machine could not keep the connect rate: lower --connect-rate',
+  'worker did not answer': 'a client worker was too busy to answer in time: lower --connect-rate or --connections-per-worker',
+};
+
 export function limitsText(runs: readonly CapacityRun[]): string {
   const bad = runs.filter((r) => r.failed > 0 || r.limit || r.status !== 'ok' || Object.keys(r.drops).length > 0);
   if (bad.length === 0) return '### Failures and limits\n\nNone: every target was attempted in full and every connection opened and stayed open.';
   const counts = (c: Record<string, number>): string => Object.entries(c).map(([k, v]) => `${k}×${v}`).join(', ') || '–';
   const rows = bad.map((r) => [`${r.protocol} ${formatCount(r.target)}`, `${r.open}/${r.attempted}`, r.status + (r.error ? `: ${r.error}` : ''), counts(r.errors), counts(r.drops)]);
   const limits = bad.filter((r) => r.limit).map((r) => `- **${r.protocol} ${formatCount(r.target)}**: reached ${formatCount(r.open)} of ${formatCount(r.target)} because ${r.limit?.reason}. To go further: ${r.limit?.advice}`);
-  return `### Failures and limits\n\n${markdownTable(['run', 'open/attempted', 'status', 'connect failures', 'dropped while held'], rows)}${limits.length ? `\n\n${limits.join('\n')}` : ''}`;
+  const reasons = new Set(bad.flatMap((r) => Object.keys(r.errors)));
+  const hints = Object.entries(REASON_HINTS).filter(([k]) => reasons.has(k)).map(([k, v]) => `- **${k}**: ${v}`);
+  const extra = [...limits, ...hints];
+  return `### Failures and limits\n\n${markdownTable(['run', 'open/attempted', 'status', 'connect failures', 'dropped while held'], rows)}${extra.length ? `\n\n${extra.join('\n')}` : ''}`;
 }
 
 export function capacityFactsText(runs: readonly CapacityRun[]): string {
