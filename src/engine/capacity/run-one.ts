@@ -140,7 +140,8 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
     const end = await hold(ctx, procs, s.brokerPid, run);
     const holdMs = end.atMs - m.atMs;
     const cpuPct = (a: number, b: number): number => (holdMs > 0 ? (b - a) / holdMs / 10 : 0);
-    run.drops = mergeCounts(end.clients.drops, end.servers.drops);
+    // As the clients saw it (a late link closed after its timeout is no drop).
+    run.drops = end.clients.drops;
     run.keepalive.received = end.clients.received;
     run.client = sideOf(`${procs.clients.length} ${protocol} client worker process(es)`, procs.clients.length, base.clients, m.clients, cpuPct(m.clients.cpuUs, end.clients.cpuUs), count(procs.pids('clients')));
     run.server = s.brokerPid
