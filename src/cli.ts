@@ -7,6 +7,7 @@ import { runDoctor } from './engine/env/doctor.js';
 import { killAllChildrenSync } from './engine/pool.js';
 import { UsageError } from './cli/flags.js';
 import { churnCommand, churnHelp } from './cli/churn-command.js';
+import { capacityCommand, capacityHelp } from './cli/capacity-command.js';
 import { compareCommand } from './cli/compare-command.js';
 import { compareHelp, MAIN_HELP, runHelp } from './cli/help.js';
 import { startInteractive } from './cli/interactive.js';
@@ -23,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return (await executeRun(rest)).code;
     case 'churn':
       return wantsHelp(rest) ? print(churnHelp()) : churnCommand(rest);
+    case 'capacity':
+      return wantsHelp(rest) ? print(capacityHelp()) : capacityCommand(rest);
     case 'compare':
       if (wantsHelp(rest)) return print(compareHelp());
       return compareCommand(rest);

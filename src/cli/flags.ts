@@ -3,7 +3,7 @@
  * becomes a flag, with its help line and validation, without touching this file.
  */
 import { parseArgs } from 'node:util';
-import type { FieldMeta, PlanKey, PresetName } from '../engine/plan.js';
+import type { FieldMeta, PlanKey } from '../engine/plan.js';
 import { fieldMeta, parsePlan, PLAN_KEYS, PlanError, PRESETS } from '../engine/plan.js';
 import type { Plan } from '../engine/plan.js';
 
@@ -61,17 +61,42 @@ export function convert(meta: FieldMeta, raw: string | boolean): unknown {
   }
 }
 
-export interface ParsedRunFlags {
-  plan: Plan;
+/** What flag parsing needs from a plan schema: its keys, their metadata, validation, presets. */
+export interface FlagSchema<P> {
+  keys: readonly string[];
+  meta(key: string): FieldMeta;
+  /** Validates the collected input; throws PlanError with one readable line. */
+  parse(input: unknown): P;
+  /** Named starting points for `--preset` (no `--preset` flag when absent). */
+  presets?: Readonly<Record<string, object>>;
+}
+
+/** The `pushtui run` plan schema as flags see it. */
+export const RUN_PLAN_FLAGS: FlagSchema<Plan> = {
+  keys: PLAN_KEYS,
+  meta: (key) => fieldMeta(key as PlanKey),
+  parse: parsePlan,
+  presets: PRESETS,
+};
+
+export interface ParsedFlags<P> {
+  plan: P;
   extras: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
+export type ParsedRunFlags = ParsedFlags<Plan>;
+
 /** Parses `argv` into a validated plan (preset first, then flags) plus the command's extra flags. */
 export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag[] = []): ParsedRunFlags {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { preset: { type: 'string' } };
-  for (const key of PLAN_KEYS) {
-    const meta = fieldMeta(key);
+  return parseSchemaFlags(RUN_PLAN_FLAGS, argv, extra);
+}
+
+/** Parses `argv` against any plan schema with field metadata (run, capacity, ...). */
+export function parseSchemaFlags<P>(schema: FlagSchema<P>, argv: readonly string[], extra: readonly ExtraFlag[] = []): ParsedFlags<P> {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = schema.presets ? { preset: { type: 'string' } } : {};
+  for (const key of schema.keys) {
+    const meta = schema.meta(key);
     options[meta.flag] = { type: meta.kind === 'bool' ? 'boolean' : 'string' };
   }
   for (const e of extra) options[e.name] = { type: e.type, ...(e.short ? { short: e.short } : {}), ...(e.multiple ? { multiple: true } : {}) };
@@ -84,18 +109,19 @@ export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const input: Record<string, unknown> = {};
   const preset = values.preset;
-  if (typeof preset === 'string') {
-    if (!(preset in PRESETS)) throw new UsageError(`--preset: unknown preset '${preset}' (one of: ${Object.keys(PRESETS).join(', ')})`);
-    Object.assign(input, PRESETS[preset as PresetName]);
+  if (schema.presets && typeof preset === 'string') {
+    const chosen = Object.hasOwn(schema.presets, preset) ? schema.presets[preset] : undefined;
+    if (!chosen) throw new UsageError(`--preset: unknown preset '${preset}' (one of: ${Object.keys(schema.presets).join(', ')})`);
+    Object.assign(input, chosen);
   }
-  for (const key of PLAN_KEYS) {
-    const meta = fieldMeta(key);
+  for (const key of schema.keys) {
+    const meta = schema.meta(key);
     const raw = values[meta.flag];
     if (raw !== undefined && !Array.isArray(raw)) input[key] = convert(meta, raw);
   }
-  let plan: Plan;
+  let plan: P;
   try {
-    plan = parsePlan(input);
+    plan = schema.parse(input);
   } catch (err) {
     if (err instanceof PlanError) throw new UsageError(err.message);
     throw err;
@@ -107,9 +133,14 @@ export function parseRunFlags(argv: readonly string[], extra: readonly ExtraFlag
 
 /** Help lines for every plan flag, from the schema. */
 export function planFlagHelp(): string[] {
-  const defaults = parsePlan({});
-  return PLAN_KEYS.map((key: PlanKey) => {
-    const meta = fieldMeta(key);
+  return schemaFlagHelp(RUN_PLAN_FLAGS);
+}
+
+/** Help lines for every flag of a plan schema, defaults taken from parsing an empty input. */
+export function schemaFlagHelp<P>(schema: FlagSchema<P>): string[] {
+  const defaults = schema.parse({}) as Record<string, unknown>;
+  return schema.keys.map((key) => {
+    const meta = schema.meta(key);
     const def = defaults[key];
     const shown = Array.isArray(def) ? def.join(',') : String(def);
     const arg = meta.kind === 'bool' ? '' : ` <${meta.choices ? meta.choices.join('|') : meta.kind === 'durationMs' ? 'ms|30s' : meta.kind === 'intList' ? 'n,n,...' : 'value'}>`;

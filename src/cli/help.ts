@@ -10,6 +10,8 @@ Usage:
   pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
   pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
   pushtui churn [flags]   delivery while clients drop off: lost, duplicated, late (MQTT QoS, Redis outbox)
+  pushtui capacity [flags]
+                          idle connections: memory per connection up to 50k clients
   pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
   pushtui compare A.md B.md [--json] [--metric m,...]
                           compare two snapshots cell by cell

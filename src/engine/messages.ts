@@ -86,6 +86,8 @@ export const ChildMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sample-done'), sample: z.number(), stats: PusherSampleStatsSchema, hist: Hists }),
   z.object({ type: z.literal('disconnected'), sample: z.number(), stats: WorkerSampleStatsSchema, hist: Hists }),
   z.object({ type: z.literal('failed'), message: z.string(), code: z.string().optional() }),
+  /** Reports of `pushtui capacity` children; the body is validated by capacity/messages.ts. */
+  z.object({ type: z.literal('capacity'), body: z.unknown() }),
 ]);
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
 
@@ -95,6 +97,8 @@ export type ControllerMessage =
   | { type: 'connect'; sample: number; endpoint: string }
   | { type: 'go'; sample: number; clientIds: string[] }
   | { type: 'disconnect'; sample: number }
+  /** Commands to `pushtui capacity` children (see capacity/messages.ts). */
+  | { type: 'capacity'; body: unknown }
   | { type: 'stop' };
 
 export class ProtocolMessageError extends Error {

@@ -19,19 +19,20 @@ export interface FieldMeta {
   common?: readonly number[];
 }
 
-function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
+/** Attaches a field's flag/help metadata to its schema (used by every command's plan schema). */
+export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   return schema.meta({ ...meta });
 }
 
 /** Messages leave out the field's name: parsePlan prefixes the flag, the Setup form shows them beside the field. */
-const int = (_what: string, min: number, max: number) =>
+export const int = (_what: string, min: number, max: number) =>
   z
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
-const list = <T extends z.ZodType>(item: T, what: string) =>
+export const list = <T extends z.ZodType>(item: T, what: string) =>
   z
     .array(item)
     .min(1, `give at least one value for ${what}`)

@@ -173,13 +173,21 @@ export interface SpawnOptions {
   /** Descriptors the child will hold (sockets + overhead): raises its soft limit if needed. */
   fds: number;
   limits: FdLimits;
+  /** Another child entry script (capacity children); default `main.js`. */
+  entry?: string;
+  /** Flags for node itself, e.g. `--expose-gc`. */
+  nodeArgs?: readonly string[];
+  /** Caps the child's soft AND hard open-file limit (`ulimit -n N`), e.g. to see EMFILE handled. */
+  fdLimit?: number;
 }
 
 /** Starts `node main.js <role>` and waits for its hello. */
 export async function spawnChild(role: Role, opts: SpawnOptions): Promise<Child> {
-  const argv = [process.execPath, childEntry(), role];
+  const argv = [process.execPath, ...(opts.nodeArgs ?? []), opts.entry ?? childEntry(), role];
   const soft = softLimitFor(opts.fds, opts.limits);
-  const cmd = soft === undefined ? { file: argv[0] ?? 'node', args: argv.slice(1) } : withSoftLimit(soft, argv);
+  const cmd = opts.fdLimit
+    ? { file: 'sh', args: ['-c', `ulimit -n ${Math.floor(opts.fdLimit)} && exec "$0" "$@"`, ...argv] }
+    : soft === undefined ? { file: argv[0] ?? 'node', args: argv.slice(1) } : withSoftLimit(soft, argv);
   const proc = execa(cmd.file, cmd.args, {
     ipc: true,
     serialization: 'json',

@@ -46,6 +46,7 @@ export function startBroker(): (msg: ControllerMessage) => Promise<void> {
       case 'connect':
       case 'go':
       case 'disconnect':
+      case 'capacity':
         throw new Error(`broker got ${msg.type}`);
     }
   };

@@ -59,6 +59,7 @@ export function startPusher(): (msg: ControllerMessage) => Promise<void> {
         return;
       case 'connect':
       case 'disconnect':
+      case 'capacity':
         throw new Error(`pusher got ${msg.type}`);
     }
   };

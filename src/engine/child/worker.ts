@@ -83,6 +83,7 @@ export function startWorker(): (msg: ControllerMessage) => Promise<void> {
         return;
       case 'prepare':
       case 'go':
+      case 'capacity':
         throw new Error(`worker got ${msg.type}`);
     }
   };
