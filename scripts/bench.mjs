@@ -167,5 +167,10 @@ ${appTable}
 - Command: \`npm run bench\` (BENCH_ROUNDS=${ROUNDS})
 - Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
 `;
-writeFileSync('BENCHMARKS.md', md);
+// Capacity (10,000 and 50,000 idle connections per protocol) takes minutes: BENCH_CAPACITY=0 skips it.
+let capacity = '## Capacity: memory per idle connection\n\n_Skipped (BENCH_CAPACITY=0)._\n';
+if (process.env.BENCH_CAPACITY !== '0') {
+  capacity = execFileSync(node, ['scripts/bench-capacity.mjs'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+writeFileSync('BENCHMARKS.md', `${md}\n${capacity}`);
 console.error('wrote BENCHMARKS.md');
