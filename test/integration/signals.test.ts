@@ -84,7 +84,13 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     const pid = cli.proc.pid ?? 0;
     const kids = await waitFor(() => {
       const k = childrenOf(pid);
-      const names = k.map((p) => execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' }).trim());
+      const names = k.map((p) => {
+        try {
+          return execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' }).trim();
+        } catch {
+          return ''; // exited between the listing and this look
+        }
+      });
       return names.includes('mosquitto') && k.length >= 4 ? k : undefined;
     });
     cli.proc.kill('SIGKILL');
