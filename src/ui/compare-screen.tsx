@@ -30,7 +30,7 @@ export function CompareScreen({ a, b, width, active, onHelp, onBack }: CompareSc
   const comparison = useMemo(() => compareRuns(a.result, b.result, compareMetricOf(state)), [a, b, state]);
   const cols = comparison.columns.length;
 
-  useKeys(
+  const ready = useKeys(
     (input, key) => {
       if (input === '?') onHelp();
       else if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1 });
@@ -43,7 +43,7 @@ export function CompareScreen({ a, b, width, active, onHelp, onBack }: CompareSc
   );
 
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       <Text bold>
         pushtui <Text color={tint('dim')}>compare</Text> B against A
       </Text>
@@ -65,7 +65,7 @@ export function CompareScreen({ a, b, width, active, onHelp, onBack }: CompareSc
       </Text>
       {comparison.onlyInA.length ? <Text color={tint('warn')}>only in A (not compared): {comparison.onlyInA.join(', ')}</Text> : null}
       {comparison.onlyInB.length ? <Text color={tint('warn')}>only in B (not compared): {comparison.onlyInB.join(', ')}</Text> : null}
-      <Text color={tint('dim')}>m/tab metric  ←→/hl columns  esc/q back  ? help</Text>
+      {ready ? <Text color={tint('dim')}>m/tab metric  ←→/hl columns  esc/q back  ? help</Text> : null}
     </Box>
   );
 }

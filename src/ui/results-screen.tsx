@@ -40,7 +40,7 @@ export function ResultsScreen({ result, width, active, onHelp, onBack, source, s
   const rows = matrix.rows.length;
   const cols = matrix.columns.length;
 
-  useKeys(
+  const ready = useKeys(
     (input, key) => {
       if (input === '?') return onHelp();
       const now = current();
@@ -82,9 +82,11 @@ export function ResultsScreen({ result, width, active, onHelp, onBack, source, s
       </Text>
       {selected ? <Text color={tint('dim')}>selected: {selected.result.scenario.id}</Text> : null}
       {save ? <SaveLine save={save} /> : null}
-      <Text color={tint('dim')}>
-        m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
-      </Text>
+      {ready ? (
+        <Text color={tint('dim')}>
+          m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
+        </Text>
+      ) : null}
     </Box>
   );
 }

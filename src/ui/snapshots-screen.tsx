@@ -89,7 +89,7 @@ export function SnapshotsScreen({ dir, list, remove, width, height, active, onHe
   const selected = selectedEntry(state);
   const bad = entries.filter((e) => !e.result).length;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         pushtui <Text color={tint('dim')}>snapshots</Text> {state.entries ? `${entries.length} in ${dir}` : `reading ${dir}…`}
         {bad ? <Text color={tint('bad')}> ({bad} did not load)</Text> : null}
