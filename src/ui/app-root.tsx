@@ -88,7 +88,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   const active = useCallback(() => !current().help && !current().interrupted, [current]);
   return (
     <>
-      {state.help ? <HelpScreen onClose={() => dispatch({ type: 'help', open: false })} /> : null}
+      {state.help ? <HelpScreen height={rows} onClose={() => dispatch({ type: 'help', open: false })} /> : null}
       {/* display none keeps the screen mounted: a run goes on under the help. */}
       <Box display={state.help ? 'none' : 'flex'} flexDirection="column">
         {screen.name === 'setup' ? (

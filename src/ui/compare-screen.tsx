@@ -61,7 +61,7 @@ export function CompareScreen({ a, b, width, active, onHelp, onBack }: CompareSc
         {cols > 0 ? <CompareTable comparison={comparison} col={state.col} width={width} /> : <Text>nothing to compare</Text>}
       </Box>
       <Text color={tint('dim')} wrap="truncate-end">
-        A → B ±%:  ~ within the samples' spread  ? spread unknown  better / WORSE beyond it
+        A → B ±%  ~ within the samples' spread  ? spread unknown  better/WORSE beyond
       </Text>
       {comparison.onlyInA.length ? <Text color={tint('warn')}>only in A (not compared): {comparison.onlyInA.join(', ')}</Text> : null}
       {comparison.onlyInB.length ? <Text color={tint('warn')}>only in B (not compared): {comparison.onlyInB.join(', ')}</Text> : null}

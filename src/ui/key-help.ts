@@ -7,7 +7,7 @@ export interface KeyGroup {
 export const KEY_HELP: KeyGroup[] = [
   {
     screen: 'Everywhere',
-    keys: [['?', 'this help (any key closes it)'], ['Ctrl-C', 'stop everything and quit at once']],
+    keys: [['?', 'this help (↑↓ scroll it when it is taller than the terminal; any other key closes it)'], ['Ctrl-C', 'stop everything and quit at once']],
   },
   {
     screen: 'Setup',

@@ -9,6 +9,7 @@ import type { RunResult } from '../../src/engine/run.js';
 import { deleteSnapshot, listSnapshots, saveSnapshot } from '../../src/engine/snapshot.js';
 import { App } from '../../src/ui/app-root.js';
 import { CompareScreen } from '../../src/ui/compare-screen.js';
+import { HelpScreen } from '../../src/ui/help-screen.js';
 import type { LoadedEntry } from '../../src/ui/snapshots-state.js';
 import { SnapshotsScreen } from '../../src/ui/snapshots-screen.js';
 import { fakeResult } from '../helpers/fake-result.js';
@@ -195,5 +196,24 @@ describe('App: saving and browsing', () => {
     await until(r, 'no snapshots in fake-snapshots yet');
     r.stdin.write(ESC);
     await until(r, 'pushtui setup');
+  });
+});
+
+describe('Help', () => {
+  it('lists the snapshot keys; a help taller than the terminal scrolls, other keys close it', async () => {
+    const onClose = vi.fn();
+    const r = render(<HelpScreen height={12} onClose={onClose} />);
+    await until(r, '↑↓ scroll (0 above');
+    expect(frameOf(r)).not.toContain('compare the two marked');
+    r.stdin.write(SPACE);
+    await until(r, '(9 above');
+    for (let i = 0; i < 6 && !frameOf(r).includes('compare the two marked'); i++) {
+      r.stdin.write(SPACE);
+      await waitFor(() => !frameOf(r).includes(`(${9 * (i + 1)} above`), 'a scroll');
+    }
+    expect(frameOf(r)).toContain('compare the two marked: B (newer) against A (older)');
+    expect(onClose).not.toHaveBeenCalled();
+    r.stdin.write(ESC);
+    await waitFor(() => onClose.mock.calls.length === 1, 'closed');
   });
 });
