@@ -1,18 +1,21 @@
 /**
- * The interactive app: Setup -> Run -> Results, with help over any of them. The engine
- * comes in through `deps`, so tests feed it a fake event stream.
+ * The interactive app: Setup -> Run -> Results, the Snapshots browser from Setup or
+ * Results, and help over any of them. The engine and the snapshot files come in through
+ * `deps`, so tests feed it a fake event stream and a fake snapshot store.
  */
 import { Box, useApp } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type { FdLimits } from '../engine/env/ulimit.js';
 import type { Plan } from '../engine/plan.js';
 import type { RunResult } from '../engine/run.js';
-import { appReducer, INITIAL_APP } from './app-state.js';
+import type { SnapshotEntry } from '../engine/snapshot.js';
+import { appReducer, INITIAL_APP, oneLine } from './app-state.js';
 import { HelpScreen } from './help-screen.js';
 import type { FormValues } from './plan-form.js';
 import { ResultsScreen } from './results-screen.js';
 import { RunScreen } from './run-screen.js';
 import { SetupScreen } from './setup-screen.js';
+import { SnapshotsScreen } from './snapshots-screen.js';
 import type { RunFn } from './use-run-progress.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
@@ -23,6 +26,12 @@ export interface AppDeps {
   readFdLimits: () => Promise<FdLimits>;
   /** Remembers the plan for the next launch; returns a notice when it cannot. */
   savePlan: (plan: Plan) => string | undefined;
+  /** The snapshot directory, as shown to the user. */
+  snapshotDir: string;
+  /** Writes a snapshot of `result` into the snapshot directory; resolves to its path. */
+  saveSnapshot: (result: RunResult) => Promise<string>;
+  listSnapshots: () => Promise<SnapshotEntry[]>;
+  deleteSnapshot: (path: string) => Promise<void>;
 }
 
 export interface AppProps {
@@ -37,7 +46,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   const [state, dispatch, current] = useSyncReducer(appReducer, INITIAL_APP, (s) => s);
   const [saveNotice, setSaveNotice] = useState<string | undefined>();
   const { exit } = useApp();
-  const { columns } = useTerminalSize();
+  const { columns, rows } = useTerminalSize();
   const width = Math.max(40, columns - 1);
   const quit = useCallback(
     (result: RunResult | undefined) => {
@@ -48,6 +57,18 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   );
   const openHelp = useCallback(() => dispatch({ type: 'help', open: true }), []);
   const back = useCallback(() => dispatch({ type: 'back' }), []);
+  const openSnapshots = useCallback(() => dispatch({ type: 'snapshots' }), []);
+  const { saveSnapshot } = deps;
+  const save = useCallback(() => {
+    const { lastResult: result, save: status } = current();
+    // Saved once is enough (another `s` would only make a copy); a failed save may be retried.
+    if (!result || status.state === 'saving' || status.state === 'saved') return;
+    dispatch({ type: 'save-start' });
+    saveSnapshot(result).then(
+      (path) => dispatch({ type: 'save-done', result, path }),
+      (err: unknown) => dispatch({ type: 'save-failed', result, error: oneLine(err) }),
+    );
+  }, [current, saveSnapshot]);
   const onEnded = useCallback(
     (result: RunResult | undefined, quitting: boolean) => {
       if (quitting) quit(result ?? state.lastResult);
@@ -67,7 +88,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   const active = useCallback(() => !current().help && !current().interrupted, [current]);
   return (
     <>
-      {state.help ? <HelpScreen onClose={() => dispatch({ type: 'help', open: false })} /> : null}
+      {state.help ? <HelpScreen height={rows} onClose={() => dispatch({ type: 'help', open: false })} /> : null}
       {/* display none keeps the screen mounted: a run goes on under the help. */}
       <Box display={state.help ? 'none' : 'flex'} flexDirection="column">
         {screen.name === 'setup' ? (
@@ -81,6 +102,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
             }}
             onQuit={() => quit(state.lastResult)}
             onHelp={openHelp}
+            onSnapshots={openSnapshots}
             active={active}
           />
         ) : screen.name === 'run' ? (
@@ -95,8 +117,28 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
             onBack={back}
             interrupted={interrupted}
           />
+        ) : screen.name === 'results' ? (
+          <ResultsScreen
+            result={screen.result}
+            width={width}
+            active={active}
+            onHelp={openHelp}
+            onBack={back}
+            save={state.save}
+            onSave={save}
+            onSnapshots={openSnapshots}
+          />
         ) : (
-          <ResultsScreen result={screen.result} width={width} active={active} onHelp={openHelp} onBack={back} />
+          <SnapshotsScreen
+            dir={deps.snapshotDir}
+            list={deps.listSnapshots}
+            remove={deps.deleteSnapshot}
+            width={width}
+            height={rows}
+            active={active}
+            onHelp={openHelp}
+            onBack={back}
+          />
         )}
       </Box>
     </>

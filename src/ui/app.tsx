@@ -11,8 +11,10 @@ import { killAllChildrenSync } from '../engine/pool.js';
 import { textReport } from '../engine/report/text.js';
 import type { RunResult } from '../engine/run.js';
 import { runBenchmark } from '../engine/run.js';
+import { deleteSnapshot, listSnapshots, saveSnapshot } from '../engine/snapshot.js';
 import { App } from './app-root.js';
 import { loadLastPlan, saveLastPlan } from './last-plan.js';
+import { snapshotDir } from './snapshot-dir.js';
 
 /** Frames per second at most: the numbers come at ~5 Hz, the eye needs no more. */
 export const MAX_FPS = 10;
@@ -23,6 +25,7 @@ const SHOW_CURSOR = '\u001B[?25h';
 
 export async function startApp(): Promise<number> {
   const loaded = loadLastPlan();
+  const dir = snapshotDir();
   let final: RunResult | undefined;
   let restored = false;
   const restore = (): void => {
@@ -42,7 +45,15 @@ export async function startApp(): Promise<number> {
   process.on('SIGHUP', onSignal);
   const instance = render(
     <App
-      deps={{ run: runBenchmark, readFdLimits, savePlan: (plan) => saveLastPlan(plan) }}
+      deps={{
+        run: runBenchmark,
+        readFdLimits,
+        savePlan: (plan) => saveLastPlan(plan),
+        snapshotDir: dir,
+        saveSnapshot: (result) => saveSnapshot(result, dir),
+        listSnapshots: () => listSnapshots(dir),
+        deleteSnapshot,
+      }}
       initialValues={{ ...(loaded.plan ?? defaultPlan()) }}
       notice={loaded.notice}
       onExit={(result) => {

@@ -7,7 +7,7 @@ export interface KeyGroup {
 export const KEY_HELP: KeyGroup[] = [
   {
     screen: 'Everywhere',
-    keys: [['?', 'this help (any key closes it)'], ['Ctrl-C', 'stop everything and quit at once']],
+    keys: [['?', 'this help (↑↓ scroll it when it is taller than the terminal; any other key closes it)'], ['Ctrl-C', 'stop everything and quit at once']],
   },
   {
     screen: 'Setup',
@@ -19,6 +19,7 @@ export const KEY_HELP: KeyGroup[] = [
       ['0-9', 'start typing a number in a numeric field'],
       ['enter', 'run the plan (refused until it is valid); while editing: accept'],
       ['esc', 'cancel an edit'],
+      ['o', 'open the saved snapshots'],
       ['q', 'quit'],
     ],
   },
@@ -37,7 +38,28 @@ export const KEY_HELP: KeyGroup[] = [
       ['m / tab', 'next metric (shift-tab: previous)'],
       ['↑ ↓ ← → / hjkl', 'select a cell'],
       ['enter', "open the cell's detail"],
-      ['esc / q', 'close the detail; back to Setup'],
+      ['s', 'save the run as a snapshot (shows the path written)'],
+      ['o', 'open the saved snapshots'],
+      ['esc / q', 'close the detail; back to Setup (or to the list)'],
+    ],
+  },
+  {
+    screen: 'Snapshots',
+    keys: [
+      ['↑ ↓ / k j', 'choose a snapshot'],
+      ['enter', 'open it in the Results view (esc comes back)'],
+      ['space', 'mark / unmark it for comparing (two at most)'],
+      ['c', 'compare the two marked: B (newer) against A (older)'],
+      ['d', 'delete the file (asks first: y / n)'],
+      ['esc / q', 'back'],
+    ],
+  },
+  {
+    screen: 'Compare',
+    keys: [
+      ['m / tab', 'next metric (shift-tab: previous)'],
+      ['← → / h l', 'scroll the columns'],
+      ['esc / q', 'back to the list'],
     ],
   },
 ];

@@ -1,13 +1,17 @@
 /**
  * Results: the matrix for one metric at a time (m / tab cycles over METRICS), best per
- * column marked, failures flagged; a selected cell opens its scenario's detail.
+ * column marked, failures flagged; a selected cell opens its scenario's detail. After a
+ * run, s saves it as a snapshot and the path written (or the error) shows here; the same
+ * screen shows a saved snapshot (`source`), without the save key.
  */
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { buildMatrix } from '../engine/report/matrix.js';
 import type { RunResult } from '../engine/run.js';
+import type { SaveStatus } from './app-state.js';
 import { MatrixTable } from './matrix-table.js';
 import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
+import { SaveLine } from './save-line.js';
 import { ScenarioDetail } from './scenario-detail.js';
 import { tint } from './theme.js';
 import type { Activity } from './use-keys.js';
@@ -20,16 +24,23 @@ export interface ResultsScreenProps {
   active: Activity;
   onHelp: () => void;
   onBack: () => void;
+  /** The snapshot file shown, when this is not the run just made. */
+  source?: string;
+  save?: SaveStatus;
+  /** `s`: save the result as a snapshot (absent: no save key). */
+  onSave?: () => void;
+  /** `o`: the Snapshots screen (absent: no such key). */
+  onSnapshots?: () => void;
 }
 
-export function ResultsScreen({ result, width, active, onHelp, onBack }: ResultsScreenProps) {
+export function ResultsScreen({ result, width, active, onHelp, onBack, source, save, onSave, onSnapshots }: ResultsScreenProps) {
   const [state, dispatch, current] = useSyncReducer(resultsReducer, INITIAL_RESULTS, (s) => s);
   const matrix = useMemo(() => buildMatrix(result.scenarios, metricOf(state)), [result, state]);
   const selected = matrix.cells[state.row]?.[state.col];
   const rows = matrix.rows.length;
   const cols = matrix.columns.length;
 
-  useKeys(
+  const ready = useKeys(
     (input, key) => {
       if (input === '?') return onHelp();
       const now = current();
@@ -44,6 +55,8 @@ export function ResultsScreen({ result, width, active, onHelp, onBack }: Results
       else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
       else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
       else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
+      else if (input === 's' && onSave) onSave();
+      else if (input === 'o' && onSnapshots) onSnapshots();
       else if (key.escape || input === 'q') onBack();
     },
     { isActive: active },
@@ -54,7 +67,7 @@ export function ResultsScreen({ result, width, active, onHelp, onBack }: Results
   return (
     <Box flexDirection="column">
       <Text bold>
-        pushtui <Text color={tint('dim')}>results</Text> {result.scenarios.length} scenario(s)
+        pushtui <Text color={tint('dim')}>results</Text> {result.scenarios.length} scenario(s){source ? ` from ${source}` : ''}
         {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
       </Text>
       <Text wrap="truncate-end">
@@ -68,7 +81,12 @@ export function ResultsScreen({ result, width, active, onHelp, onBack }: Results
         {failed ? ` (${failed} scenario${failed === 1 ? '' : 's'})` : ''}
       </Text>
       {selected ? <Text color={tint('dim')}>selected: {selected.result.scenario.id}</Text> : null}
-      <Text color={tint('dim')}>m/tab metric  arrows/hjkl select  enter detail  q back  ? help</Text>
+      {save ? <SaveLine save={save} /> : null}
+      {ready ? (
+        <Text color={tint('dim')}>
+          m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
+        </Text>
+      ) : null}
     </Box>
   );
 }

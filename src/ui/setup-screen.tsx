@@ -24,12 +24,14 @@ export interface SetupScreenProps {
   onRun: (plan: Plan) => void;
   onQuit: () => void;
   onHelp: () => void;
+  /** `o`: open the Snapshots screen. */
+  onSnapshots: () => void;
   active: Activity;
 }
 
 const LABEL_WIDTH = Math.max(...FORM_ROWS.map((r) => (r.kind === 'preset' ? 6 : r.meta.flag.length))) + 2;
 
-export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, active }: SetupScreenProps) {
+export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, onSnapshots, active }: SetupScreenProps) {
   const [state, dispatch, current] = useSyncReducer(setupReducer, initialValues, initialSetup);
   const [limits, setLimits] = useState<FdLimits | undefined>();
   const [refused, setRefused] = useState(false);
@@ -61,6 +63,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
       else if (input === 'e') dispatch({ type: 'edit-start' });
       else if (numeric && /^[0-9]$/.test(input)) dispatch({ type: 'edit-start', text: input });
       else if (input === '?') onHelp();
+      else if (input === 'o') onSnapshots();
       else if (input === 'q') onQuit();
       else if (key.return) {
         const v = validateForm(now.values);
@@ -109,7 +112,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
       ))}
       {refused ? <Text color={tint('bad')}>enter refused: the plan is not valid yet</Text> : null}
       <Text color={tint('dim')}>{focused?.kind === 'field' ? `${focused.meta.flag}: ${focused.meta.help}` : 'preset: space applies the chosen preset (seed = the original study)'}</Text>
-      {ready ? <Text color={tint('dim')}>↑↓ field  ←→ value  space toggle  e edit  enter run  ? help  q quit</Text> : null}
+      {ready ? <Text color={tint('dim')}>↑↓←→ move  space toggle  e edit  enter run  o snapshots  ? help  q quit</Text> : null}
     </Box>
   );
 }

@@ -59,6 +59,11 @@ export function decodeKeys(data: string): { input: string; key: KeyInfo }[] {
 /** Whether a screen takes keys; a function is asked at the moment the key arrives. */
 export type Activity = boolean | (() => boolean);
 
+/** Whether `a` says active right now. */
+export function activeNow(a: Activity): boolean {
+  return typeof a === 'function' ? a() : a;
+}
+
 /**
  * Returns true once keys are read in raw mode: until then a terminal in line mode would
  * echo and line-edit what is typed, so screens draw their key bar (the ready marker
@@ -78,7 +83,7 @@ export function useKeys(handler: KeyHandler, opts: { isActive?: Activity } = {})
     const onInput = (data: string): void => {
       for (const k of decodeKeys(data)) {
         const { handler: h, isActive } = latest.current;
-        if (typeof isActive === 'function' ? isActive() : isActive) h(k.input, k.key);
+        if (activeNow(isActive)) h(k.input, k.key);
       }
     };
     emitter.on('input', onInput);

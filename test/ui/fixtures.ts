@@ -9,6 +9,7 @@ import type { Scenario } from '../../src/engine/scenario.js';
 import { expandScenarios } from '../../src/engine/scenario.js';
 import { createHistogram, encodeHistogram } from '../../src/engine/stats.js';
 import type { Plan } from '../../src/engine/plan.js';
+import type { AppDeps } from '../../src/ui/app-root.js';
 
 export const ARROW_UP = '\u001B[A';
 export const ARROW_DOWN = '\u001B[B';
@@ -104,4 +105,18 @@ export class FakeEngine {
       await new Promise<void>((r) => (this.wake = r));
     }
   }
+}
+
+/** App deps with no process and no file: a fake engine, fd limits, and an in-memory snapshot store. */
+export function fakeDeps(engine: FakeEngine, overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    run: engine.run,
+    readFdLimits: () => Promise.resolve({ soft: 1024, hard: 4096 }),
+    savePlan: () => undefined,
+    snapshotDir: 'fake-snapshots',
+    saveSnapshot: () => Promise.resolve('fake-snapshots/pushtui-20260101-000000.md'),
+    listSnapshots: () => Promise.resolve([]),
+    deleteSnapshot: () => Promise.resolve(),
+    ...overrides,
+  };
 }

@@ -8,7 +8,7 @@ import { App } from '../../src/ui/app-root.js';
 import { ResultsScreen } from '../../src/ui/results-screen.js';
 import { RunScreen } from '../../src/ui/run-screen.js';
 import { SetupScreen } from '../../src/ui/setup-screen.js';
-import { ARROW_DOWN, ARROW_RIGHT, BACKSPACE, ENTER, ESC, FakeEngine, fakeResult, fakeRunResult, scenariosOf, SPACE, tick, waitFor } from './fixtures.js';
+import { ARROW_DOWN, ARROW_RIGHT, BACKSPACE, ENTER, ESC, FakeEngine, fakeDeps, fakeResult, fakeRunResult, scenariosOf, SPACE, tick, waitFor } from './fixtures.js';
 
 const LIMITS = () => Promise.resolve({ soft: 1024, hard: 4096 });
 afterEach(() => cleanup());
@@ -28,7 +28,7 @@ async function type(r: { stdin: { write: (s: string) => void }; lastFrame: () =>
 
 describe('Setup screen', () => {
   const setup = (onRun = vi.fn(), onQuit = vi.fn()) =>
-    render(<SetupScreen initialValues={{ ...defaultPlan() }} notice={undefined} readFdLimits={LIMITS} onRun={onRun} onQuit={onQuit} onHelp={() => {}} active />);
+    render(<SetupScreen initialValues={{ ...defaultPlan() }} notice={undefined} readFdLimits={LIMITS} onRun={onRun} onQuit={onQuit} onHelp={() => {}} onSnapshots={() => {}} active />);
 
   it('shows every field, counts scenarios, runs the plan on enter', async () => {
     const onRun = vi.fn();
@@ -58,7 +58,7 @@ describe('Setup screen', () => {
   it('warns when the plan needs more descriptors than the hard limit', async () => {
     const r = render(
       <SetupScreen initialValues={{ ...defaultPlan(), clients: [5000] }} notice={undefined} readFdLimits={() => Promise.resolve({ soft: 1024, hard: 2048 })}
-        onRun={() => {}} onQuit={() => {}} onHelp={() => {}} active />,
+        onRun={() => {}} onQuit={() => {}} onHelp={() => {}} onSnapshots={() => {}} active />,
     );
     await waitFor(() => frameOf(r).includes('cannot run here'), 'fd blocker');
     expect(frameOf(r)).toContain('hard limit is 2048');
@@ -157,7 +157,7 @@ describe('App', () => {
   it('? opens the help from Setup, any key closes it; q quits', async () => {
     const engine = new FakeEngine();
     const onExit = vi.fn();
-    const r = render(<App deps={{ run: engine.run, readFdLimits: LIMITS, savePlan: () => undefined }} initialValues={{ ...defaultPlan() }} onExit={onExit} />);
+    const r = render(<App deps={fakeDeps(engine)} initialValues={{ ...defaultPlan() }} onExit={onExit} />);
     await waitFor(() => frameOf(r).includes('pushtui setup'), 'setup');
     await type(r, '?');
     await waitFor(() => frameOf(r).includes('pushtui keys'), 'help');
@@ -171,7 +171,7 @@ describe('App', () => {
   it('enter runs the plan through the injected engine, remembers it, and shows the results', async () => {
     const engine = new FakeEngine();
     const savePlan = vi.fn(() => undefined);
-    const r = render(<App deps={{ run: engine.run, readFdLimits: LIMITS, savePlan }} initialValues={{ ...defaultPlan(), clients: [1] }} onExit={() => {}} />);
+    const r = render(<App deps={fakeDeps(engine, { savePlan })} initialValues={{ ...defaultPlan(), clients: [1] }} onExit={() => {}} />);
     await waitFor(() => frameOf(r).includes('1 scenario,'), 'setup');
     r.stdin.write(ENTER);
     await waitFor(() => engine.plan !== undefined, 'run started');
