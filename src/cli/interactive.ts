@@ -7,6 +7,10 @@ export async function startInteractive(argv: readonly string[]): Promise<number>
     const { executeRun } = await import('./run-command.js');
     return (await executeRun(argv)).code;
   }
+  // We only get here with a terminal on both ends. Ink decides once, when it loads, whether it
+  // runs "in CI" (CI, CONTINUOUS_INTEGRATION or any CI_* variable set) and then draws nothing
+  // until exit; a terminal is interactive whatever the environment says, so tell it so.
+  process.env.CI = 'false';
   const { startApp } = await import('../ui/app.js');
   return startApp();
 }
