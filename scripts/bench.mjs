@@ -159,7 +159,7 @@ ${table}
 The same plan (\`pushtui run ${APP_ARGS.join(' ')}\`) headless and in the interactive app,
 median of ${ROUNDS} alternating rounds. Controller CPU is the controller process's user+system
 time over the run's wall time (it includes spawning the children, and in the TUI, drawing at
-most 10 frames a second). Targets: TUI under 5% of a core; p50 within 5% of headless.
+most 4 frames a second). Targets: TUI under 5% of a core; p50 within 5% of headless.
 
 ${appTable}
 
@@ -168,8 +168,12 @@ ${appTable}
 - Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
 `;
 // Capacity (10,000 and 50,000 idle connections per protocol) takes minutes: BENCH_CAPACITY=0 skips it.
+// BENCH_CAPACITY=keep reuses the capacity section already in BENCHMARKS.md (with its own date).
 let capacity = '## Capacity: memory per idle connection\n\n_Skipped (BENCH_CAPACITY=0)._\n';
-if (process.env.BENCH_CAPACITY !== '0') {
+const previous = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
+if (process.env.BENCH_CAPACITY === 'keep' && previous.includes('## Capacity')) {
+  capacity = previous.slice(previous.indexOf('## Capacity'));
+} else if (process.env.BENCH_CAPACITY !== '0') {
   capacity = execFileSync(node, ['scripts/bench-capacity.mjs'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 writeFileSync('BENCHMARKS.md', `${md}\n${capacity}`);

@@ -16,8 +16,11 @@ import { App } from './app-root.js';
 import { loadLastPlan, saveLastPlan } from './last-plan.js';
 import { snapshotDir } from './snapshot-dir.js';
 
-/** Frames per second at most: the numbers come at ~5 Hz, the eye needs no more. */
-export const MAX_FPS = 10;
+/**
+ * Frames per second at most. The numbers come at 5 Hz; on a 2-core machine every frame the
+ * controller draws is CPU the pusher and workers do not get (npm run bench measures it).
+ */
+export const MAX_FPS = 4;
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
