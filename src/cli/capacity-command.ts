@@ -5,9 +5,9 @@ import type { CapacityPlanKey } from '../engine/capacity/plan.js';
 import { capacityReport } from '../engine/capacity/report.js';
 import type { CapacityResult } from '../engine/capacity/result.js';
 import { runCapacity } from '../engine/capacity/run.js';
-import { killAllChildrenSync } from '../engine/pool.js';
 import type { ExtraFlag, FlagSchema } from './flags.js';
 import { parseSchemaFlags, schemaFlagHelp, UsageError } from './flags.js';
+import { interruptOnSignals } from './interrupt.js';
 
 export const CAPACITY_PLAN_FLAGS: FlagSchema<CapacityPlan> = {
   keys: CAPACITY_PLAN_KEYS,
@@ -45,24 +45,13 @@ ${'  -h, --help'.padEnd(44)}this help
 export async function capacityCommand(argv: readonly string[]): Promise<number> {
   const { plan, extras, positionals } = parseSchemaFlags(CAPACITY_PLAN_FLAGS, argv, CAPACITY_FLAGS);
   if (positionals.length) throw new UsageError(`capacity takes no positional arguments (got ${positionals[0]})`);
-  const ac = new AbortController();
-  const onSignal = (): void => {
-    if (ac.signal.aborted) {
-      killAllChildrenSync();
-      process.exit(130);
-    }
-    process.stderr.write('\npushtui: stopping (Ctrl-C again to kill at once)\n');
-    ac.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals();
   const quiet = Boolean(extras.quiet);
   let result: CapacityResult;
   try {
-    result = await runCapacity(plan, { signal: ac.signal, progress: (line) => quiet || process.stderr.write(`capacity: ${line}\n`) });
+    result = await runCapacity(plan, { signal: interrupt.signal, progress: (line) => quiet || process.stderr.write(`capacity: ${line}\n`) });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
   process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : capacityReport(result));
   if (result.aborted) return 130;

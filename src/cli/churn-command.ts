@@ -9,10 +9,10 @@ import type { ChurnPlan } from '../engine/churn/plan.js';
 import { CHURN_KEYS, churnFieldMeta, parseChurnPlan } from '../engine/churn/plan.js';
 import type { ChurnResult } from '../engine/churn/result.js';
 import { churnReport } from '../engine/churn/report.js';
-import { killAllChildrenSync } from '../engine/pool.js';
 import type { ExtraFlag } from './flags.js';
 import type { FlagSchema } from './schema-flags.js';
 import { parseSchemaFlags, schemaFlagHelp } from './schema-flags.js';
+import { interruptOnSignals } from './interrupt.js';
 
 const CHURN_SCHEMA: FlagSchema<ChurnPlan> = {
   keys: CHURN_KEYS,
@@ -54,23 +54,13 @@ function progressLine(e: ChurnEvent, total: { n: number; id: string }): string |
 
 export async function churnCommand(argv: readonly string[]): Promise<number> {
   const { plan, extras } = parseSchemaFlags(argv, CHURN_SCHEMA, CHURN_FLAGS);
-  const ac = new AbortController();
-  const onSignal = (): void => {
-    if (ac.signal.aborted) {
-      killAllChildrenSync();
-      process.exit(130);
-    }
-    process.stderr.write('\npushtui: stopping (Ctrl-C again to kill at once)\n');
-    ac.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals();
   const tty = Boolean(process.stderr.isTTY) && !extras.quiet;
   const where = { n: 0, id: '' };
   let result: ChurnResult | undefined;
   let code = 0;
   try {
-    for await (const e of runChurn(plan, { signal: ac.signal })) {
+    for await (const e of runChurn(plan, { signal: interrupt.signal })) {
       if (e.type === 'start' && !extras.quiet) for (const n of e.notices) process.stderr.write(`note: ${n}\n`);
       const line = tty ? progressLine(e, where) : undefined;
       if (line) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
@@ -81,8 +71,7 @@ export async function churnCommand(argv: readonly string[]): Promise<number> {
       }
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
     if (tty) process.stderr.write('\r\x1b[2K');
   }
   if (result) {

@@ -1,5 +1,4 @@
 /** `pushtui run`: the headless engine. Report on stdout (text or --json), progress on stderr when it is a terminal. */
-import { killAllChildrenSync } from '../engine/pool.js';
 import { formatCount, formatUs } from '../engine/report/format.js';
 import { textReport } from '../engine/report/text.js';
 import type { RunEvent, RunResult } from '../engine/run.js';
@@ -9,6 +8,7 @@ import { parseRunFlags, UsageError } from './flags.js';
 import type { Threshold } from '../engine/report/thresholds.js';
 import { checkThresholds, parseThreshold, ThresholdError } from '../engine/report/thresholds.js';
 import { saveSnapshot, saveSnapshotAs } from '../engine/snapshot.js';
+import { interruptOnSignals } from './interrupt.js';
 
 export const RUN_FLAGS: ExtraFlag[] = [
   { name: 'json', type: 'boolean', help: 'print the full machine-readable result (histograms encoded) instead of tables' },
@@ -60,22 +60,12 @@ export interface RunOutcome {
 export async function executeRun(argv: readonly string[]): Promise<RunOutcome> {
   const { plan, extras } = parseRunFlags(argv, RUN_FLAGS);
   const thresholds = parseThresholds(extras['fail-if'], plan.protocols);
-  const ac = new AbortController();
-  const onSignal = (): void => {
-    if (ac.signal.aborted) {
-      killAllChildrenSync();
-      process.exit(130);
-    }
-    process.stderr.write('\npushtui: stopping (Ctrl-C again to kill at once)\n');
-    ac.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals();
   const progress = new Progress(Boolean(process.stderr.isTTY) && !extras.quiet);
   let result: RunResult | undefined;
   let code = 0;
   try {
-    for await (const e of runBenchmark(plan, { signal: ac.signal })) {
+    for await (const e of runBenchmark(plan, { signal: interrupt.signal })) {
       progress.on(e);
       if (e.type === 'done') result = e.result;
       if (e.type === 'error') {
@@ -84,8 +74,7 @@ export async function executeRun(argv: readonly string[]): Promise<RunOutcome> {
       }
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
   if (result) {
     process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : textReport(result));
