@@ -9,9 +9,8 @@ import type { ChurnPlan } from '../engine/churn/plan.js';
 import { CHURN_KEYS, churnFieldMeta, parseChurnPlan } from '../engine/churn/plan.js';
 import type { ChurnResult } from '../engine/churn/result.js';
 import { churnReport } from '../engine/churn/report.js';
-import type { ExtraFlag } from './flags.js';
-import type { FlagSchema } from './schema-flags.js';
-import { parseSchemaFlags, schemaFlagHelp } from './schema-flags.js';
+import type { ExtraFlag, FlagSchema } from './flags.js';
+import { parseSchemaFlags, schemaFlagHelp, UsageError } from './flags.js';
 import { interruptOnSignals } from './interrupt.js';
 
 const CHURN_SCHEMA: FlagSchema<ChurnPlan> = {
@@ -53,7 +52,8 @@ function progressLine(e: ChurnEvent, total: { n: number; id: string }): string |
 }
 
 export async function churnCommand(argv: readonly string[]): Promise<number> {
-  const { plan, extras } = parseSchemaFlags(argv, CHURN_SCHEMA, CHURN_FLAGS);
+  const { plan, extras, positionals } = parseSchemaFlags(CHURN_SCHEMA, argv, CHURN_FLAGS);
+  if (positionals.length) throw new UsageError(`churn takes no positional arguments (got ${positionals[0]})`);
   const interrupt = interruptOnSignals();
   const tty = Boolean(process.stderr.isTTY) && !extras.quiet;
   const where = { n: 0, id: '' };

@@ -64,7 +64,8 @@ export function convert(meta: FieldMeta, raw: string | boolean): unknown {
 /** What flag parsing needs from a plan schema: its keys, their metadata, validation, presets. */
 export interface FlagSchema<P> {
   keys: readonly string[];
-  meta(key: string): FieldMeta;
+  /** `defaultText` replaces the default shown in help (e.g. a range shown as `200ms..2s`). */
+  meta(key: string): FieldMeta & { defaultText?: string };
   /** Validates the collected input; throws PlanError with one readable line. */
   parse(input: unknown): P;
   /** Named starting points for `--preset` (no `--preset` flag when absent). */
@@ -142,7 +143,7 @@ export function schemaFlagHelp<P>(schema: FlagSchema<P>): string[] {
   return schema.keys.map((key) => {
     const meta = schema.meta(key);
     const def = defaults[key];
-    const shown = Array.isArray(def) ? def.join(',') : String(def);
+    const shown = meta.defaultText ?? (Array.isArray(def) ? def.join(',') : String(def));
     const arg = meta.kind === 'bool' ? '' : ` <${meta.choices ? meta.choices.join('|') : meta.kind === 'durationMs' ? 'ms|30s' : meta.kind === 'intList' ? 'n,n,...' : 'value'}>`;
     return `  --${meta.flag}${arg}`.padEnd(44) + `${meta.help} (default ${shown})`;
   });
