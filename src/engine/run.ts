@@ -9,7 +9,7 @@ import type { HostInfo } from './env/sysinfo.js';
 import { hostInfo } from './env/sysinfo.js';
 import type { Plan } from './plan.js';
 import { preflight } from './preflight.js';
-import { EventQueue } from './queue.js';
+import { eventStream } from './queue.js';
 import type { SampleResult, ScenarioResult } from './results.js';
 import { runScenario } from './scenario-runner.js';
 import { notRunResult, scenarioSignal, startServices, withServices } from './services.js';
@@ -77,27 +77,8 @@ export interface RunOptions {
   scenarioSignal?: (index: number) => AbortSignal | undefined;
 }
 
-export async function* runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGenerator<RunEvent, void, undefined> {
-  const queue = new EventQueue<RunEvent>();
-  const ac = new AbortController();
-  const onAbort = (): void => ac.abort(opts.signal?.reason);
-  if (opts.signal?.aborted) onAbort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const task = orchestrate(plan, ac.signal, opts, (e) => queue.push(e)).then(
-    () => queue.close(),
-    (err: unknown) => {
-      const e = err instanceof Error ? err : new Error(String(err));
-      queue.push({ type: 'error', error: { name: e.name, message: e.message } });
-      queue.close();
-    },
-  );
-  try {
-    for await (const ev of queue) yield ev;
-  } finally {
-    ac.abort();
-    opts.signal?.removeEventListener('abort', onAbort);
-    await task;
-  }
+export function runBenchmark(plan: Plan, opts: RunOptions = {}): AsyncGenerator<RunEvent, void, undefined> {
+  return eventStream<RunEvent>((signal, emit) => orchestrate(plan, signal, opts, emit), (error) => ({ type: 'error', error }), opts.signal);
 }
 
 /** Resolves when `gate` does or when `signal` aborts, whichever is first. */

@@ -5,7 +5,7 @@
  */
 import { hostInfo } from '../env/sysinfo.js';
 import { redactUrl } from '../env/broker.js';
-import { EventQueue } from '../queue.js';
+import { eventStream } from '../queue.js';
 import { PlanError } from '../plan.js';
 import type { ChurnMode } from './modes.js';
 import { MODE_INFO, modesOf } from './modes.js';
@@ -38,27 +38,8 @@ export function cellSpecs(plan: ChurnPlan): CellSpec[] {
   return out;
 }
 
-export async function* runChurn(plan: ChurnPlan, opts: ChurnOptions = {}): AsyncGenerator<ChurnEvent, void, undefined> {
-  const queue = new EventQueue<ChurnEvent>();
-  const ac = new AbortController();
-  const onAbort = (): void => ac.abort(opts.signal?.reason);
-  if (opts.signal?.aborted) onAbort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const task = orchestrate(plan, opts, ac.signal, (e) => queue.push(e)).then(
-    () => queue.close(),
-    (err: unknown) => {
-      const e = err instanceof Error ? err : new Error(String(err));
-      queue.push({ type: 'error', error: { name: e.name, message: e.message } });
-      queue.close();
-    },
-  );
-  try {
-    for await (const e of queue) yield e;
-  } finally {
-    ac.abort();
-    opts.signal?.removeEventListener('abort', onAbort);
-    await task;
-  }
+export function runChurn(plan: ChurnPlan, opts: ChurnOptions = {}): AsyncGenerator<ChurnEvent, void, undefined> {
+  return eventStream<ChurnEvent>((signal, emit) => orchestrate(plan, opts, signal, emit), (error) => ({ type: 'error', error }), opts.signal);
 }
 
 function unavailableResult(spec: CellSpec, reason: string): ChurnCellResult {
