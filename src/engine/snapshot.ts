@@ -6,8 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { AnyResult } from './any-result.js';
+import { resultKind } from './any-result.js';
+import { CapacityResultSchema } from './capacity/result.js';
+import type { CapacityResult } from './capacity/result.js';
+import { ChurnResultSchema } from './churn/result.js';
 import type { RunResult } from './run.js';
-import { RAW_HEADING, SNAPSHOT_MARKER, SNAPSHOT_SCHEMA_VERSION, snapshotMarkdown } from './report/markdown.js';
+import { RAW_HEADING, SNAPSHOT_MARKER, SNAPSHOT_SCHEMA_VERSION } from './report/markdown.js';
+import { anySnapshotMarkdown } from './report/snapshot-any.js';
 import { RunResultSchema } from './result-schema.js';
 
 export const DEFAULT_SNAPSHOT_DIR = 'snapshots';
@@ -34,9 +40,9 @@ export async function writeNew(path: string, text: string): Promise<void> {
 }
 
 /** Saves into `dir` under a fresh name (a `-2`, `-3`… suffix if the second is taken). Returns the path. */
-export async function saveSnapshot(result: RunResult, dir = DEFAULT_SNAPSHOT_DIR, now = new Date()): Promise<string> {
+export async function saveSnapshot(result: AnyResult, dir = DEFAULT_SNAPSHOT_DIR, now = new Date()): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const text = snapshotMarkdown(result);
+  const text = anySnapshotMarkdown(result);
   const base = snapshotName(now).replace(/\.md$/, '');
   for (let n = 1; n < 100; n++) {
     const path = join(dir, n === 1 ? `${base}.md` : `${base}-${n}.md`);
@@ -51,9 +57,9 @@ export async function saveSnapshot(result: RunResult, dir = DEFAULT_SNAPSHOT_DIR
 }
 
 /** Saves to exactly `path`; refuses to overwrite an existing file. */
-export async function saveSnapshotAs(result: RunResult, path: string): Promise<string> {
+export async function saveSnapshotAs(result: AnyResult, path: string): Promise<string> {
   try {
-    await writeNew(path, snapshotMarkdown(result));
+    await writeNew(path, anySnapshotMarkdown(result));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new SnapshotError(`${path} exists; pushtui never overwrites a snapshot`);
     throw new SnapshotError(`cannot write ${path}: ${(err as Error).message}`);
@@ -61,8 +67,8 @@ export async function saveSnapshotAs(result: RunResult, path: string): Promise<s
   return path;
 }
 
-/** Parses snapshot text; every way it can be wrong is one SnapshotError line. */
-export function parseSnapshot(text: string, name = 'file'): RunResult {
+/** Parses snapshot text of any kind (latency, churn, capacity); every way it can be wrong is one SnapshotError line. */
+export function parseAnySnapshot(text: string, name = 'file'): AnyResult {
   if (!text.startsWith(SNAPSHOT_MARKER)) throw new SnapshotError(`${name} is not a pushtui snapshot`);
   const at = text.lastIndexOf(RAW_HEADING);
   const open = at < 0 ? -1 : text.indexOf('```json\n', at);
@@ -80,29 +86,49 @@ export function parseSnapshot(text: string, name = 'file'): RunResult {
   if (env.schemaVersion > SNAPSHOT_SCHEMA_VERSION) {
     throw new SnapshotError(`${name} was written by a newer pushtui (schema ${env.schemaVersion}; this one reads ${SNAPSHOT_SCHEMA_VERSION}): upgrade pushtui`);
   }
-  const parsed = RunResultSchema.safeParse(env.result);
+  const kind = (env.result as { kind?: unknown } | null)?.kind;
+  const parsed =
+    kind === 'churn' ? ChurnResultSchema.safeParse(env.result)
+    : kind === 'capacity' ? CapacityResultSchema.safeParse(env.result)
+    : kind === undefined ? RunResultSchema.safeParse(env.result)
+    : undefined;
+  if (!parsed) throw new SnapshotError(`${name} holds an unknown kind of result '${String(kind)}' (this pushtui reads latency, churn and capacity)`);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SnapshotError(`${name} does not validate: ${issue?.path.join('.') || 'result'}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data;
+  return kind === 'capacity' ? (parsed.data as unknown as CapacityResult) : (parsed.data as AnyResult);
 }
 
-export async function loadSnapshot(path: string): Promise<RunResult> {
-  let text: string;
+/** Parses a latency (`pushtui run`) snapshot; a churn or capacity one is a clear error. */
+export function parseSnapshot(text: string, name = 'file'): RunResult {
+  const r = parseAnySnapshot(text, name);
+  const kind = resultKind(r);
+  if (kind !== 'latency') throw new SnapshotError(`${name} is a ${kind} snapshot, not a latency run`);
+  return r as RunResult;
+}
+
+async function readSnapshotText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
     throw new SnapshotError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return parseSnapshot(text, basename(path));
+}
+
+export async function loadAnySnapshot(path: string): Promise<AnyResult> {
+  return parseAnySnapshot(await readSnapshotText(path), basename(path));
+}
+
+export async function loadSnapshot(path: string): Promise<RunResult> {
+  return parseSnapshot(await readSnapshotText(path), basename(path));
 }
 
 export interface SnapshotEntry {
   path: string;
   name: string;
   mtimeMs: number;
-  result?: RunResult;
+  result?: AnyResult;
   error?: string;
 }
 
@@ -119,7 +145,7 @@ export async function listSnapshots(dir = DEFAULT_SNAPSHOT_DIR): Promise<Snapsho
       const path = join(dir, name);
       const mtimeMs = (await stat(path).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
       try {
-        return { path, name, mtimeMs, result: await loadSnapshot(path) };
+        return { path, name, mtimeMs, result: await loadAnySnapshot(path) };
       } catch (err) {
         return { path, name, mtimeMs, error: (err as Error).message };
       }

@@ -4,6 +4,7 @@
  */
 import { fdLine } from '../env/ulimit.js';
 import type { ScenarioResult } from '../results.js';
+import type { AnyResult } from '../any-result.js';
 import type { RunResult } from '../run.js';
 import { ladderText } from './distribution.js';
 import { formatBytes, formatPct, formatUs } from './format.js';
@@ -18,7 +19,7 @@ export const RAW_HEADING = '## Raw results';
 export interface SnapshotEnvelope {
   format: 'pushtui-snapshot';
   schemaVersion: number;
-  result: RunResult;
+  result: AnyResult;
 }
 
 function planTable(r: RunResult): string {
