@@ -17,6 +17,8 @@ export interface FieldMeta {
   choices?: readonly string[];
   /** Common values offered by pickers. */
   common?: readonly number[];
+  /** A `[lo, hi]` duration range, written `lo..hi` (e.g. churn's --offline 200ms..2s). */
+  range?: boolean;
 }
 
 /** Attaches a field's flag/help metadata to its schema (used by every command's plan schema). */

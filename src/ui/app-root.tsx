@@ -1,45 +1,46 @@
 /**
- * The interactive app: Setup -> Run -> Results, the Snapshots browser from Setup or
- * Results, and help over any of them. The engine and the snapshot files come in through
+ * The interactive app: Setup -> Run -> Results for any kind of test (latency, churn,
+ * capacity), the Snapshots browser from Setup or Results, and help over any of them. The engine and the snapshot files come in through
  * `deps`, so tests feed it a fake event stream and a fake snapshot store.
  */
 import { Box, useApp } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
+import type { AnyResult } from '../engine/any-result.js';
 import type { FdLimits } from '../engine/env/ulimit.js';
-import type { Plan } from '../engine/plan.js';
-import type { RunResult } from '../engine/run.js';
 import type { SnapshotEntry } from '../engine/snapshot.js';
+import { AnyResultsScreen } from './any-results-screen.js';
 import { appReducer, INITIAL_APP, oneLine } from './app-state.js';
+import type { Job } from './form-spec.js';
 import { HelpScreen } from './help-screen.js';
+import type { Runners } from './job-run-screen.js';
+import { JobRunScreen } from './job-run-screen.js';
 import type { FormValues } from './plan-form.js';
-import { ResultsScreen } from './results-screen.js';
-import { RunScreen } from './run-screen.js';
 import { SetupScreen } from './setup-screen.js';
+import type { SetupInit } from './setup-state.js';
 import { SnapshotsScreen } from './snapshots-screen.js';
-import type { RunFn } from './use-run-progress.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
-export interface AppDeps {
-  run: RunFn;
+export interface AppDeps extends Runners {
   readFdLimits: () => Promise<FdLimits>;
-  /** Remembers the plan for the next launch; returns a notice when it cannot. */
-  savePlan: (plan: Plan) => string | undefined;
+  /** Remembers the job's plan for the next launch; returns a notice when it cannot. */
+  savePlan: (job: Job) => string | undefined;
   /** The snapshot directory, as shown to the user. */
   snapshotDir: string;
   /** Writes a snapshot of `result` into the snapshot directory; resolves to its path. */
-  saveSnapshot: (result: RunResult) => Promise<string>;
+  saveSnapshot: (result: AnyResult) => Promise<string>;
   listSnapshots: () => Promise<SnapshotEntry[]>;
   deleteSnapshot: (path: string) => Promise<void>;
 }
 
 export interface AppProps {
   deps: AppDeps;
-  initialValues: FormValues;
+  /** The latency plan's values, or values per kind and the kind to show first. */
+  initialValues: FormValues | SetupInit;
   notice?: string;
   /** Called once, just before the app exits, with the last run's result. */
-  onExit: (result: RunResult | undefined) => void;
+  onExit: (result: AnyResult | undefined) => void;
 }
 
 export function App({ deps, initialValues, notice, onExit }: AppProps) {
@@ -49,7 +50,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   const { columns, rows } = useTerminalSize();
   const width = Math.max(40, columns - 1);
   const quit = useCallback(
-    (result: RunResult | undefined) => {
+    (result: AnyResult | undefined) => {
       onExit(result);
       exit();
     },
@@ -70,7 +71,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
     );
   }, [current, saveSnapshot]);
   const onEnded = useCallback(
-    (result: RunResult | undefined, quitting: boolean) => {
+    (result: AnyResult | undefined, quitting: boolean) => {
       if (quitting) quit(result ?? state.lastResult);
       else dispatch({ type: 'ended', result });
     },
@@ -93,12 +94,12 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
       <Box display={state.help ? 'none' : 'flex'} flexDirection="column">
         {screen.name === 'setup' ? (
           <SetupScreen
-            initialValues={state.lastPlan ?? initialValues}
+            initialValues={state.lastSetup ?? initialValues}
             notice={saveNotice ?? notice}
             readFdLimits={deps.readFdLimits}
-            onRun={(plan) => {
-              setSaveNotice(deps.savePlan(plan));
-              dispatch({ type: 'run', plan });
+            onRun={(job, byKind) => {
+              setSaveNotice(deps.savePlan(job));
+              dispatch({ type: 'run', job, byKind });
             }}
             onQuit={() => quit(state.lastResult)}
             onHelp={openHelp}
@@ -106,10 +107,10 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
             active={active}
           />
         ) : screen.name === 'run' ? (
-          <RunScreen
+          <JobRunScreen
             key={screen.runId}
-            plan={screen.plan}
-            run={deps.run}
+            job={screen.job}
+            runners={deps}
             width={width}
             active={active}
             onHelp={openHelp}
@@ -118,7 +119,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
             interrupted={interrupted}
           />
         ) : screen.name === 'results' ? (
-          <ResultsScreen
+          <AnyResultsScreen
             result={screen.result}
             width={width}
             active={active}

@@ -1,11 +1,12 @@
 /** Which screen is up, the help overlay, the last result and whether it was saved. Pure. */
-import type { Plan } from '../engine/plan.js';
-import type { RunResult } from '../engine/run.js';
+import type { AnyResult } from '../engine/any-result.js';
+import type { Job } from './form-spec.js';
+import type { SetupInit } from './setup-state.js';
 
 export type Screen =
   | { name: 'setup' }
-  | { name: 'run'; plan: Plan; runId: number }
-  | { name: 'results'; result: RunResult }
+  | { name: 'run'; job: Job; runId: number }
+  | { name: 'results'; result: AnyResult }
   /** The snapshot browser; esc/q returns to `back` (Setup or the Results it was opened from). */
   | { name: 'snapshots'; back: Screen };
 
@@ -16,35 +17,38 @@ export interface AppState {
   screen: Screen;
   help: boolean;
   /** The last run's result, printed to stdout after the app exits. */
-  lastResult: RunResult | undefined;
+  lastResult: AnyResult | undefined;
   /** Whether `lastResult` has been saved (it survives a visit to Snapshots and back). */
   save: SaveStatus;
   runs: number;
-  /** The plan last run: Setup comes back with it. */
-  lastPlan: Plan | undefined;
+  /** The kind last run and every kind's form values then: Setup comes back with them. */
+  lastSetup: SetupInit | undefined;
   /** Ctrl-C: stop the run (if any) and quit without asking. */
   interrupted: boolean;
 }
 
 export type AppAction =
-  | { type: 'run'; plan: Plan }
-  | { type: 'ended'; result: RunResult | undefined }
+  | { type: 'run'; job: Job; byKind: SetupInit['byKind'] }
+  | { type: 'ended'; result: AnyResult | undefined }
   | { type: 'back' }
   | { type: 'snapshots' }
   | { type: 'save-start' }
-  | { type: 'save-done'; result: RunResult; path: string }
-  | { type: 'save-failed'; result: RunResult; error: string }
+  | { type: 'save-done'; result: AnyResult; path: string }
+  | { type: 'save-failed'; result: AnyResult; error: string }
   | { type: 'help'; open: boolean }
   | { type: 'interrupt' };
 
 export const INITIAL_APP: AppState = {
-  screen: { name: 'setup' }, help: false, lastResult: undefined, save: { state: 'idle' }, runs: 0, lastPlan: undefined, interrupted: false,
+  screen: { name: 'setup' }, help: false, lastResult: undefined, save: { state: 'idle' }, runs: 0, lastSetup: undefined, interrupted: false,
 };
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'run':
-      return { ...state, screen: { name: 'run', plan: action.plan, runId: state.runs + 1 }, runs: state.runs + 1, lastPlan: action.plan };
+      return {
+        ...state, screen: { name: 'run', job: action.job, runId: state.runs + 1 }, runs: state.runs + 1,
+        lastSetup: { kind: action.job.kind, byKind: { ...action.byKind, [action.job.kind]: { ...action.job.plan } } },
+      };
     case 'ended':
       return action.result ? { ...state, screen: { name: 'results', result: action.result }, lastResult: action.result, save: { state: 'idle' } } : state;
     case 'back':

@@ -6,14 +6,21 @@
 import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import { readFdLimits } from '../engine/env/ulimit.js';
-import { defaultPlan } from '../engine/plan.js';
+import type { AnyResult } from '../engine/any-result.js';
+import { resultKind } from '../engine/any-result.js';
+import { capacityReport } from '../engine/capacity/report.js';
+import type { CapacityResult } from '../engine/capacity/result.js';
+import { runCapacity } from '../engine/capacity/run.js';
+import { churnReport } from '../engine/churn/report.js';
+import type { ChurnResult } from '../engine/churn/result.js';
+import { runChurn } from '../engine/churn/run.js';
 import { killAllChildrenSync } from '../engine/pool.js';
 import { textReport } from '../engine/report/text.js';
 import type { RunResult } from '../engine/run.js';
 import { runBenchmark } from '../engine/run.js';
 import { deleteSnapshot, listSnapshots, saveSnapshot } from '../engine/snapshot.js';
 import { App } from './app-root.js';
-import { loadLastPlan, saveLastPlan } from './last-plan.js';
+import { loadLastSetup, saveLastPlan } from './last-plan.js';
 import { snapshotDir } from './snapshot-dir.js';
 
 /**
@@ -26,10 +33,22 @@ const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 
+/** What is printed to stdout after the app exits: the last result's report, whatever its kind. */
+export function finalReport(r: AnyResult): string {
+  switch (resultKind(r)) {
+    case 'churn':
+      return churnReport(r as ChurnResult);
+    case 'capacity':
+      return capacityReport(r as CapacityResult);
+    case 'latency':
+      return textReport(r as RunResult);
+  }
+}
+
 export async function startApp(): Promise<number> {
-  const loaded = loadLastPlan();
+  const loaded = loadLastSetup();
   const dir = snapshotDir();
-  let final: RunResult | undefined;
+  let final: AnyResult | undefined;
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -50,14 +69,16 @@ export async function startApp(): Promise<number> {
     <App
       deps={{
         run: runBenchmark,
+        runChurn,
+        runCapacity,
         readFdLimits,
-        savePlan: (plan) => saveLastPlan(plan),
+        savePlan: (job) => saveLastPlan(job),
         snapshotDir: dir,
         saveSnapshot: (result) => saveSnapshot(result, dir),
         listSnapshots: () => listSnapshots(dir),
         deleteSnapshot,
       }}
-      initialValues={{ ...(loaded.plan ?? defaultPlan()) }}
+      initialValues={loaded.init}
       notice={loaded.notice}
       onExit={(result) => {
         final = result;
@@ -72,7 +93,7 @@ export async function startApp(): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
   }
-  if (final) process.stdout.write(textReport(final));
+  if (final) process.stdout.write(finalReport(final));
   // For scripts that drive the app (npm run bench compares it with headless): the full result.
   const jsonPath = process.env.PUSHTUI_RESULT_JSON;
   if (final && jsonPath) writeFileSync(jsonPath, JSON.stringify(final));

@@ -9,7 +9,7 @@ import { compareRuns } from '../engine/report/compare.js';
 import { CompareTable } from './compare-table.js';
 import { compareMetricOf, compareReducer, INITIAL_COMPARE } from './compare-state.js';
 import { shortDate } from './snapshot-line.js';
-import type { LoadedEntry } from './snapshots-state.js';
+import type { LatencyEntry } from './snapshots-state.js';
 import { entryTimeMs } from './snapshots-state.js';
 import { tint } from './theme.js';
 import type { Activity } from './use-keys.js';
@@ -17,8 +17,8 @@ import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
 export interface CompareScreenProps {
-  a: LoadedEntry;
-  b: LoadedEntry;
+  a: LatencyEntry;
+  b: LatencyEntry;
   width: number;
   active: Activity;
   onHelp: () => void;

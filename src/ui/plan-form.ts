@@ -1,20 +1,42 @@
 /**
- * The Setup form's model, generated from the plan schema: one row per preset picker and
- * per plan field (PLAN_KEYS + fieldMeta), text <-> value conversion, and validation
- * through parsePlan so that the form shows the schema's own messages.
+ * The Setup form's model, generated from the chosen kind's plan schema (form-spec.ts): a
+ * row to pick the kind of test, the preset row (latency only), one row per plan field,
+ * text <-> value conversion, and validation through the schema so that the form shows
+ * the schema's own messages.
  */
-import type { FieldMeta, Plan, PlanKey, PresetName } from '../engine/plan.js';
-import { fieldMeta, parsePlan, PLAN_KEYS, PlanError, PRESETS } from '../engine/plan.js';
 import { parseCount, parseDurationMs } from '../cli/flags.js';
+import type { ResultKind } from '../engine/any-result.js';
+import { RESULT_KINDS } from '../engine/any-result.js';
+import type { FieldMeta, PresetName } from '../engine/plan.js';
+import { parsePlan, PlanError, PRESETS } from '../engine/plan.js';
+import type { FormValues, Job } from './form-spec.js';
+import { FORM_SPECS } from './form-spec.js';
 
-/** Field values as the user left them: may be invalid (the schema says why). */
-export type FormValues = Record<PlanKey, unknown>;
+export type { FormValues, Job } from './form-spec.js';
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
-export type FormRow = { kind: 'preset' } | { kind: 'field'; key: PlanKey; meta: FieldMeta };
+export type FormRow = { kind: 'test' } | { kind: 'preset' } | { kind: 'field'; key: string; meta: FieldMeta };
 
-export const FORM_ROWS: FormRow[] = [{ kind: 'preset' }, ...PLAN_KEYS.map((key) => ({ kind: 'field' as const, key, meta: fieldMeta(key) }))];
+function rowsOf(kind: ResultKind): FormRow[] {
+  const spec = FORM_SPECS[kind];
+  const fields = spec.keys.map((key) => ({ kind: 'field' as const, key, meta: spec.meta(key) }));
+  return kind === 'latency' ? [{ kind: 'test' }, { kind: 'preset' }, ...fields] : [{ kind: 'test' }, ...fields];
+}
+
+const ROWS: Record<ResultKind, FormRow[]> = { latency: rowsOf('latency'), churn: rowsOf('churn'), capacity: rowsOf('capacity') };
+
+export function formRows(kind: ResultKind): FormRow[] {
+  return ROWS[kind];
+}
+
+/** The latency form's rows (the default kind). */
+export const FORM_ROWS = ROWS.latency;
+
+/** The first field row of a kind: where the cursor starts. */
+export function firstFieldRow(kind: ResultKind): number {
+  return ROWS[kind].findIndex((r) => r.kind === 'field');
+}
 
 export function presetValues(name: PresetName): FormValues {
   return { ...parsePlan(PRESETS[name]) };
@@ -27,8 +49,11 @@ export function formatDurationMs(ms: number): string {
   return `${ms}ms`;
 }
 
-/** The value as editable text (lists comma-separated). */
+/** The value as editable text (lists comma-separated, ranges lo..hi). */
 export function valueText(meta: FieldMeta, value: unknown): string {
+  if (meta.range && Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
+    return `${formatDurationMs(value[0] as number)}..${formatDurationMs(value[1] as number)}`;
+  }
   if (Array.isArray(value)) return value.map(String).join(',');
   if (meta.kind === 'durationMs' && typeof value === 'number') return formatDurationMs(value);
   if (meta.kind === 'bool') return value ? 'on' : 'off';
@@ -55,8 +80,9 @@ export function parseFieldText(meta: FieldMeta, text: string): unknown {
   }
 }
 
-/** Chips a row offers for space to toggle: choices, common values plus the user's own, or presets. */
+/** Chips a row offers for space to toggle: kinds, choices, common values plus the user's own, or presets. */
 export function rowOptions(row: FormRow, values: FormValues): string[] {
+  if (row.kind === 'test') return [...RESULT_KINDS];
   if (row.kind === 'preset') return PRESET_NAMES;
   const { meta, key } = row;
   if (meta.kind === 'enumList' || meta.kind === 'enum') return [...(meta.choices ?? [])];
@@ -68,9 +94,9 @@ export function rowOptions(row: FormRow, values: FormValues): string[] {
   return [...nums.map(String), ...odd];
 }
 
-/** Whether a chip is on. */
+/** Whether a chip is on (the test row's chosen kind is shown by the screen). */
 export function isChosen(row: FormRow, values: FormValues, option: string): boolean {
-  if (row.kind === 'preset') return false;
+  if (row.kind !== 'field') return false;
   const v = values[row.key];
   if (row.meta.kind === 'bool') return v === true;
   if (Array.isArray(v)) return v.map(String).includes(option);
@@ -79,7 +105,7 @@ export function isChosen(row: FormRow, values: FormValues, option: string): bool
 
 /** Space on a chip: toggles list members, picks an enum, flips a bool. */
 export function toggleOption(row: FormRow, values: FormValues, option: string): FormValues {
-  if (row.kind === 'preset') return values;
+  if (row.kind !== 'field') return values;
   const { key, meta } = row;
   const v = values[key];
   switch (meta.kind) {
@@ -106,15 +132,16 @@ export function toggleOption(row: FormRow, values: FormValues, option: string): 
   }
 }
 
-export type Validation = { ok: true; plan: Plan } | { ok: false; key: PlanKey | undefined; message: string };
+export type Validation = { ok: true; job: Job } | { ok: false; key: string | undefined; message: string };
 
-/** parsePlan over the form; the failing field (from the message's `--flag:` prefix) and the message without it. */
-export function validateForm(values: FormValues): Validation {
+/** The kind's schema over the form; the failing field (from the message's `--flag:` prefix) and the message without it. */
+export function validateForm(values: FormValues, kind: ResultKind = 'latency'): Validation {
+  const spec = FORM_SPECS[kind];
   try {
-    return { ok: true, plan: parsePlan(values) };
+    return { ok: true, job: spec.job(values) };
   } catch (err) {
     const message = err instanceof PlanError ? err.message : String(err);
-    const key = PLAN_KEYS.find((k) => message.startsWith(`--${fieldMeta(k).flag}: `));
-    return { ok: false, key, message: key ? message.slice(fieldMeta(key).flag.length + 4) : message };
+    const key = spec.keys.find((k) => message.startsWith(`--${spec.meta(k).flag}: `));
+    return { ok: false, key, message: key ? message.slice(spec.meta(key).flag.length + 4) : message };
   }
 }

@@ -18,13 +18,15 @@ export interface SetupRowProps {
   editing: string | undefined;
   error: string | undefined;
   preset: string | undefined;
+  /** The kind of test chosen: the test row's chosen chip. */
+  testKind: string;
   labelWidth: number;
 }
 
-export function SetupRow({ row, values, focused, col, editing, error, preset, labelWidth }: SetupRowProps) {
-  const label = row.kind === 'preset' ? 'preset' : row.meta.flag;
+export function SetupRow({ row, values, focused, col, editing, error, preset, testKind, labelWidth }: SetupRowProps) {
+  const label = row.kind === 'field' ? row.meta.flag : row.kind;
   const options = rowOptions(row, values);
-  const radio = row.kind === 'preset' || (row.kind === 'field' && row.meta.kind === 'enum');
+  const radio = row.kind !== 'field' || row.meta.kind === 'enum';
   return (
     <Box flexDirection="column">
       <Box>
@@ -41,7 +43,7 @@ export function SetupRow({ row, values, focused, col, editing, error, preset, la
         ) : options.length > 0 ? (
           <Text wrap="wrap">
             {options.map((o, i) => {
-              const chosen = row.kind === 'preset' ? o === preset : isChosen(row, values, o);
+              const chosen = row.kind === 'preset' ? o === preset : row.kind === 'test' ? o === testKind : isChosen(row, values, o);
               const mark = radio ? (chosen ? '(•)' : '( )') : chosen ? '[x]' : '[ ]';
               const bad = Number.isNaN(Number(o)) && row.kind === 'field' && row.meta.kind === 'intList';
               return (

@@ -1,27 +1,33 @@
 /**
- * Setup: every plan field from the one schema, presets, and a line saying how many
- * scenarios the plan makes, roughly how long it takes and whether it fits the fd limit.
- * Enter runs the plan only when the schema and the machine accept it.
+ * Setup: what to measure (latency, churn or capacity), then every field of that kind's
+ * plan schema (presets for latency), and a line saying how many scenarios, cells or runs
+ * the plan makes, roughly how long it takes and whether it fits the fd limit. Enter runs
+ * the plan only when the schema and the machine accept it.
  */
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { FdLimits } from '../engine/env/ulimit.js';
-import type { Plan } from '../engine/plan.js';
-import type { FormValues } from './plan-form.js';
-import { FORM_ROWS, validateForm } from './plan-form.js';
-import { formatEta, summarizePlan } from './plan-summary.js';
+import type { ResultKind } from '../engine/any-result.js';
+import { RESULT_KINDS } from '../engine/any-result.js';
+import { FORM_SPECS } from './form-spec.js';
+import type { FormValues, Job } from './plan-form.js';
+import { formRows, validateForm } from './plan-form.js';
+import { formatEta } from './plan-summary.js';
 import { SetupRow } from './setup-row.js';
-import { initialSetup, setupReducer } from './setup-state.js';
+import type { SetupInit } from './setup-state.js';
+import { currentRows, initialSetup, setupReducer } from './setup-state.js';
 import { tint } from './theme.js';
 import type { Activity } from './use-keys.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
 export interface SetupScreenProps {
-  initialValues: FormValues;
+  /** The latency plan's values, or values per kind and the kind to show first. */
+  initialValues: FormValues | SetupInit;
   notice: string | undefined;
   readFdLimits: () => Promise<FdLimits>;
-  onRun: (plan: Plan) => void;
+  /** Enter on a valid plan: the job, and every kind's values as left (Setup comes back with them). */
+  onRun: (job: Job, byKind: Record<ResultKind, FormValues>) => void;
   onQuit: () => void;
   onHelp: () => void;
   /** `o`: open the Snapshots screen. */
@@ -29,7 +35,9 @@ export interface SetupScreenProps {
   active: Activity;
 }
 
-const LABEL_WIDTH = Math.max(...FORM_ROWS.map((r) => (r.kind === 'preset' ? 6 : r.meta.flag.length))) + 2;
+const LABEL_WIDTH = Math.max(...RESULT_KINDS.flatMap((k) => formRows(k)).map((r) => (r.kind === 'field' ? r.meta.flag.length : 6))) + 2;
+
+const TEST_HELP = 'test: space picks what to measure: latency (round trips), churn (delivery while clients drop off), capacity (memory per connection)';
 
 export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, onSnapshots, active }: SetupScreenProps) {
   const [state, dispatch, current] = useSyncReducer(setupReducer, initialValues, initialSetup);
@@ -38,15 +46,17 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
   useEffect(() => {
     readFdLimits().then(setLimits, () => setLimits(undefined));
   }, [readFdLimits]);
-  const validation = useMemo(() => validateForm(state.values), [state.values]);
-  const summary = useMemo(() => (validation.ok ? summarizePlan(validation.plan, limits) : undefined), [validation, limits]);
-  const focused = FORM_ROWS[state.row];
+  const spec = FORM_SPECS[state.kind];
+  const rows = currentRows(state);
+  const validation = useMemo(() => validateForm(state.values, state.kind), [state.values, state.kind]);
+  const summary = useMemo(() => (validation.ok ? spec.summarize(validation.job, limits) : undefined), [validation, limits, spec]);
+  const focused = rows[state.row];
 
   const ready = useKeys(
     (input, key) => {
       setRefused(false);
       const now = current();
-      const row = FORM_ROWS[now.row];
+      const row = currentRows(now)[now.row];
       const numeric = row?.kind === 'field' && (row.meta.kind === 'int' || row.meta.kind === 'durationMs');
       if (now.editing !== undefined) {
         if (key.return) dispatch({ type: 'edit-commit' });
@@ -66,9 +76,9 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
       else if (input === 'o') onSnapshots();
       else if (input === 'q') onQuit();
       else if (key.return) {
-        const v = validateForm(now.values);
-        const blocker = v.ok ? summarizePlan(v.plan, limits).blocker : undefined;
-        if (v.ok && !blocker) onRun(v.plan);
+        const v = validateForm(now.values, now.kind);
+        const blocker = v.ok ? FORM_SPECS[now.kind].summarize(v.job, limits).blocker : undefined;
+        if (v.ok && !blocker) onRun(v.job, now.byKind);
         else setRefused(true);
       }
     },
@@ -78,13 +88,14 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
   return (
     <Box flexDirection="column">
       <Text bold>
-        pushtui <Text color={tint('dim')}>setup</Text>
+        pushtui <Text color={tint('dim')}>setup</Text> {state.kind}
       </Text>
+      <Text color={tint('dim')} wrap="truncate-end">{spec.blurb}</Text>
       {notice ? <Text color={tint('warn')}>note: {notice}</Text> : null}
       <Box flexDirection="column" marginY={1}>
-        {FORM_ROWS.map((row, i) => (
+        {rows.map((row, i) => (
           <SetupRow
-            key={row.kind === 'preset' ? 'preset' : row.key}
+            key={row.kind === 'field' ? row.key : row.kind}
             row={row}
             values={state.values}
             focused={i === state.row}
@@ -92,13 +103,14 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
             editing={i === state.row ? state.editing : undefined}
             error={!validation.ok && row.kind === 'field' && validation.key === row.key ? validation.message : undefined}
             preset={state.preset}
+            testKind={state.kind}
             labelWidth={LABEL_WIDTH}
           />
         ))}
       </Box>
       {validation.ok ? (
         <Text>
-          {summary?.scenarios ?? 0} scenario{summary?.scenarios === 1 ? '' : 's'}, roughly {formatEta(summary?.estimateMs ?? 0)}
+          {summary?.scenarios ?? 0} {spec.unit}{summary?.scenarios === 1 ? '' : 's'}, roughly {formatEta(summary?.estimateMs ?? 0)}
           {limits ? '' : ' (reading the open-file limit…)'}
         </Text>
       ) : (
@@ -111,7 +123,7 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
         </Text>
       ))}
       {refused ? <Text color={tint('bad')}>enter refused: the plan is not valid yet</Text> : null}
-      <Text color={tint('dim')}>{focused?.kind === 'field' ? `${focused.meta.flag}: ${focused.meta.help}` : 'preset: space applies the chosen preset (seed = the original study)'}</Text>
+      <Text color={tint('dim')}>{focused?.kind === 'field' ? `${focused.meta.flag}: ${focused.meta.help}` : focused?.kind === 'test' ? TEST_HELP : 'preset: space applies the chosen preset (seed = the original study)'}</Text>
       {ready ? <Text color={tint('dim')}>↑↓←→ move  space toggle  e edit  enter run  o snapshots  ? help  q quit</Text> : null}
     </Box>
   );

@@ -9,12 +9,16 @@
  */
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
+import { resultKind } from '../engine/any-result.js';
+import { compareAnyText } from '../engine/report/compare-any.js';
 import type { SnapshotEntry } from '../engine/snapshot.js';
+import { AnyResultsScreen } from './any-results-screen.js';
 import { oneLine } from './app-state.js';
 import { CompareScreen } from './compare-screen.js';
-import { ResultsScreen } from './results-screen.js';
 import { SnapshotRow } from './snapshot-row.js';
+import type { LatencyEntry, LoadedEntry } from './snapshots-state.js';
 import { comparePair, INITIAL_SNAPSHOTS, selectedEntry, snapshotsReducer } from './snapshots-state.js';
+import { TextViewScreen } from './text-view-screen.js';
 import { tint } from './theme.js';
 import type { Activity } from './use-keys.js';
 import { activeNow, useKeys } from './use-keys.js';
@@ -31,6 +35,19 @@ export interface SnapshotsScreenProps {
   active: Activity;
   onHelp: () => void;
   onBack: () => void;
+}
+
+function isLatency(e: LoadedEntry): e is LatencyEntry {
+  return resultKind(e.result) === 'latency';
+}
+
+/** The engine's comparison of two churn or two capacity snapshots; its error as the text otherwise. */
+function compareText(a: LoadedEntry, b: LoadedEntry): string {
+  try {
+    return compareAnyText(a.result, b.result, [a.name, b.name]);
+  } catch (err) {
+    return `✗ ${oneLine(err)}`;
+  }
 }
 
 /** [start, end) of a list of `count` lines, `size` at a time, keeping `cursor` in view. */
@@ -78,9 +95,13 @@ export function SnapshotsScreen({ dir, list, remove, width, height, active, onHe
   const close = () => dispatch({ type: 'close' });
   const sub = () => activeNow(active) && current().view.name !== 'list';
   if (view.name === 'open') {
-    return <ResultsScreen result={view.entry.result} source={view.entry.name} width={width} active={sub} onHelp={onHelp} onBack={close} />;
+    return <AnyResultsScreen result={view.entry.result} source={view.entry.name} width={width} active={sub} onHelp={onHelp} onBack={close} />;
   }
-  if (view.name === 'compare') return <CompareScreen a={view.a} b={view.b} width={width} active={sub} onHelp={onHelp} onBack={close} />;
+  if (view.name === 'compare') {
+    if (isLatency(view.a) && isLatency(view.b)) return <CompareScreen a={view.a} b={view.b} width={width} active={sub} onHelp={onHelp} onBack={close} />;
+    const title = `pushtui compare ${resultKind(view.a.result)}: B ${view.b.name} against A ${view.a.name}`;
+    return <TextViewScreen title={title} text={compareText(view.a, view.b)} width={width} height={height} active={sub} onHelp={onHelp} onBack={close} />;
+  }
 
   const entries = state.entries ?? [];
   const pair = comparePair(state);

@@ -3,11 +3,15 @@
  * snapshots, which view is up (list, one snapshot's results, a comparison), and a pending
  * delete question. Pure.
  */
+import type { AnyResult } from '../engine/any-result.js';
+import { resultKind } from '../engine/any-result.js';
 import type { RunResult } from '../engine/run.js';
 import type { SnapshotEntry } from '../engine/snapshot.js';
 
-/** A snapshot that loaded: it can be opened and compared. */
-export type LoadedEntry = SnapshotEntry & { result: RunResult };
+/** A snapshot that loaded: it can be opened and compared (with one of its own kind). */
+export type LoadedEntry = SnapshotEntry & { result: AnyResult };
+/** A latency snapshot: the matrix comparison takes two of these. */
+export type LatencyEntry = SnapshotEntry & { result: RunResult };
 
 export type SnapshotsView = { name: 'list' } | { name: 'open'; entry: LoadedEntry } | { name: 'compare'; a: LoadedEntry; b: LoadedEntry };
 
@@ -100,7 +104,10 @@ export function snapshotsReducer(state: SnapshotsState, action: SnapshotsAction)
       return isLoaded(entry) ? { ...quiet, view: { name: 'open', entry } } : note(state, `cannot open: ${entry.error ?? entry.name}`, 'bad');
     case 'compare': {
       const pair = comparePair(state);
-      return pair ? { ...quiet, view: { name: 'compare', a: pair[0], b: pair[1] } } : note(state, 'mark two snapshots with space, then c compares them');
+      if (!pair) return note(state, 'mark two snapshots with space, then c compares them');
+      const [ka, kb] = [resultKind(pair[0].result), resultKind(pair[1].result)];
+      if (ka !== kb) return note(state, `cannot compare a ${ka} snapshot with a ${kb} snapshot: mark two of the same kind`, 'bad');
+      return { ...quiet, view: { name: 'compare', a: pair[0], b: pair[1] } };
     }
     case 'close':
       return { ...state, view: { name: 'list' } };

@@ -111,6 +111,10 @@ export class FakeEngine {
 export function fakeDeps(engine: FakeEngine, overrides: Partial<AppDeps> = {}): AppDeps {
   return {
     run: engine.run,
+    runChurn: () => {
+      throw new Error('this test has no churn engine');
+    },
+    runCapacity: () => Promise.reject(new Error('this test has no capacity engine')),
     readFdLimits: () => Promise.resolve({ soft: 1024, hard: 4096 }),
     savePlan: () => undefined,
     snapshotDir: 'fake-snapshots',

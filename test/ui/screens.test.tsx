@@ -41,7 +41,8 @@ describe('Setup screen', () => {
     await waitFor(() => frameOf(r).includes('1 scenario,'), 'one scenario');
     r.stdin.write(ENTER);
     await waitFor(() => onRun.mock.calls.length === 1, 'onRun');
-    expect((onRun.mock.calls[0]?.[0] as Plan).clients).toEqual([10]);
+    expect((onRun.mock.calls[0]?.[0] as { kind: string; plan: Plan }).kind).toBe('latency');
+    expect((onRun.mock.calls[0]?.[0] as { kind: string; plan: Plan }).plan.clients).toEqual([10]);
   });
 
   it('shows the schema message inline and refuses enter until the plan is valid', async () => {
@@ -175,7 +176,7 @@ describe('App', () => {
     await waitFor(() => frameOf(r).includes('1 scenario,'), 'setup');
     r.stdin.write(ENTER);
     await waitFor(() => engine.plan !== undefined, 'run started');
-    expect(savePlan).toHaveBeenCalledWith(engine.plan);
+    expect(savePlan).toHaveBeenCalledWith({ kind: 'latency', plan: engine.plan });
     const plan = engine.plan!;
     const { scenarios } = scenariosOf(plan);
     const result = fakeResult(scenarios[0]!, [120]);

@@ -10,7 +10,7 @@ import { deleteSnapshot, listSnapshots, saveSnapshot } from '../../src/engine/sn
 import { App } from '../../src/ui/app-root.js';
 import { CompareScreen } from '../../src/ui/compare-screen.js';
 import { HelpScreen } from '../../src/ui/help-screen.js';
-import type { LoadedEntry } from '../../src/ui/snapshots-state.js';
+import type { LatencyEntry } from '../../src/ui/snapshots-state.js';
 import { SnapshotsScreen } from '../../src/ui/snapshots-screen.js';
 import { fakeResult } from '../helpers/fake-result.js';
 import { ARROW_DOWN, ENTER, ESC, FakeEngine, fakeDeps, fakeResult as fakeScenario, fakeRunResult, scenariosOf, SPACE, TAB, waitFor } from './fixtures.js';
@@ -115,7 +115,7 @@ describe('Snapshots screen', () => {
 });
 
 describe('Compare screen', () => {
-  const entry = (name: string, result: RunResult): LoadedEntry => ({ path: `/s/${name}`, name, mtimeMs: 0, result });
+  const entry = (name: string, result: RunResult): LatencyEntry => ({ path: `/s/${name}`, name, mtimeMs: 0, result });
 
   it('shows A → B with a verdict per cell, the cells only one side has, and cycles metrics', async () => {
     const onBack = vi.fn();

@@ -1,14 +1,14 @@
 /** The UI's pure parts: reducers, form model, summaries, layout, key decoding, the remembered plan. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '../../src/engine/plan.js';
 import { appReducer, INITIAL_APP } from '../../src/ui/app-state.js';
 import { percentileCurve } from '../../src/ui/distribution.js';
-import { configDir, LAST_PLAN_FILE, loadLastPlan, saveLastPlan } from '../../src/ui/last-plan.js';
+import { configDir, LAST_PLAN_FILE, LAST_PLAN_FILES, loadLastPlan, loadLastSetup, saveLastPlan } from '../../src/ui/last-plan.js';
 import { LiveSeries, RingBuffer } from '../../src/ui/live-series.js';
-import { FORM_ROWS, parseFieldText, validateForm } from '../../src/ui/plan-form.js';
+import { FORM_ROWS, formRows, parseFieldText, validateForm, valueText } from '../../src/ui/plan-form.js';
 import { formatEta, summarizePlan } from '../../src/ui/plan-summary.js';
 import { INITIAL_RESULTS, metricOf, resultsReducer } from '../../src/ui/results-state.js';
 import { initialRun, progressOf, runReducer } from '../../src/ui/run-state.js';
@@ -17,6 +17,12 @@ import type { SetupAction, SetupState } from '../../src/ui/setup-state.js';
 import { columnWindow, fit } from '../../src/ui/table-layout.js';
 import { decodeKeys } from '../../src/ui/use-keys.js';
 import { fakeResult, fakeRunResult, scenariosOf, tick } from './fixtures.js';
+
+const validJob = (kind: 'churn' | 'capacity', values: Record<string, unknown>) => {
+  const v = validateForm(values, kind);
+  if (!v.ok) throw new Error(v.message);
+  return v.job;
+};
 
 const rowOf = (key: string): number => {
   const i = FORM_ROWS.findIndex((r) => r.kind === 'field' && r.key === key);
@@ -27,8 +33,9 @@ const apply = (s: SetupState, ...actions: SetupAction[]): SetupState => actions.
 const setupAt = (key: string): SetupState => ({ ...initialSetup({ ...defaultPlan() }), row: rowOf(key) });
 
 describe('setup form', () => {
-  it('has a row for every plan field plus the preset row', () => {
-    expect(FORM_ROWS).toHaveLength(Object.keys(defaultPlan()).length + 1);
+  it('has the test-kind row, the preset row and a row for every plan field', () => {
+    expect(FORM_ROWS).toHaveLength(Object.keys(defaultPlan()).length + 2);
+    expect(FORM_ROWS.slice(0, 2).map((r) => r.kind)).toEqual(['test', 'preset']);
   });
 
   it('space toggles common values of a list; the list stays sorted', () => {
@@ -57,7 +64,7 @@ describe('setup form', () => {
   });
 
   it('the preset row applies a preset (seed = the study matrix)', () => {
-    const s = apply({ ...initialSetup({ ...defaultPlan() }), row: 0 }, { type: 'move-col', dx: 1 }, { type: 'toggle' });
+    const s = apply({ ...initialSetup({ ...defaultPlan() }), row: 1 }, { type: 'move-col', dx: 1 }, { type: 'toggle' });
     expect(s.preset).toBe('seed');
     expect(s.values).toMatchObject({ clients: [1, 100], messages: [1, 10, 100, 1000], payloadBytes: [1500, 4000], samples: 10 });
   });
@@ -144,12 +151,13 @@ describe('results and app state', () => {
 
   it('a run that ends with a result opens Results; back returns to Setup with the last plan', () => {
     const plan = defaultPlan();
-    let s = appReducer(INITIAL_APP, { type: 'run', plan });
+    const churnValues = { clients: [7] };
+    let s = appReducer(INITIAL_APP, { type: 'run', job: { kind: 'latency', plan }, byKind: { churn: churnValues } });
     expect(s.screen.name).toBe('run');
     s = appReducer(s, { type: 'ended', result: fakeRunResult(plan, []) });
     expect(s.screen.name).toBe('results');
     s = appReducer(s, { type: 'back' });
-    expect([s.screen.name, s.lastPlan]).toEqual(['setup', plan]);
+    expect([s.screen.name, s.lastSetup]).toEqual(['setup', { kind: 'latency', byKind: { latency: plan, churn: churnValues } }]);
   });
 });
 
@@ -209,5 +217,62 @@ describe('last plan', () => {
     expect(loaded.notice).toMatch(/ignored/);
     writeFileSync(join(dir, LAST_PLAN_FILE), JSON.stringify({ clients: [0] }));
     expect(loadLastPlan(dir).notice).toMatch(/--clients: must be at least 1/);
+  });
+
+  it('remembers each kind apart and opens on the kind saved last', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pushtui-cfg-'));
+    expect(loadLastSetup(dir)).toEqual({ init: { kind: 'latency', byKind: {} }, notice: undefined });
+    expect(saveLastPlan({ kind: 'latency', plan: { ...defaultPlan(), clients: [3] } }, dir)).toBeUndefined();
+    expect(saveLastPlan(validJob('churn', { clients: [9] }), dir)).toBeUndefined();
+    utimesSync(join(dir, LAST_PLAN_FILE), new Date(1000), new Date(1000));
+    const loaded = loadLastSetup(dir);
+    expect(loaded.init.kind).toBe('churn');
+    expect(loaded.init.byKind.churn).toMatchObject({ clients: [9] });
+    expect(loaded.init.byKind.latency).toMatchObject({ clients: [3] });
+    expect(loaded.init.byKind.capacity).toBeUndefined();
+    writeFileSync(join(dir, LAST_PLAN_FILES.capacity), JSON.stringify({ connections: [0] }));
+    expect(loadLastSetup(dir).notice).toMatch(/ignored .*last-capacity-plan\.json: --connections: must be at least 1/);
+  });
+});
+
+describe('setup form: churn and capacity', () => {
+  const rowIn = (kind: 'churn' | 'capacity', key: string): number => formRows(kind).findIndex((r) => r.kind === 'field' && r.key === key);
+  const toKind = (s: SetupState, kind: 'latency' | 'churn' | 'capacity'): SetupState =>
+    apply({ ...s, row: 0, col: 0 }, { type: 'move-col', dx: ['latency', 'churn', 'capacity'].indexOf(kind) }, { type: 'toggle' });
+
+  it('the test row switches the form to another schema and back without losing values', () => {
+    let s = apply(setupAt('clients'), { type: 'edit-start', text: '42' }, { type: 'edit-commit' });
+    s = toKind(s, 'churn');
+    expect(s.kind).toBe('churn');
+    expect(formRows('churn').some((r) => r.kind === 'preset')).toBe(false);
+    expect(Array.isArray(s.values.modes)).toBe(true);
+    expect(s.values.dropShare).toEqual([0.3]);
+    s = apply({ ...s, row: rowIn('churn', 'clients') }, { type: 'edit-start', text: '8' }, { type: 'edit-commit' });
+    s = toKind(s, 'latency');
+    expect(s.values.clients).toEqual([42]);
+    s = toKind(s, 'churn');
+    expect(s.values.clients).toEqual([8]);
+    const v = validateForm(s.values, 'churn');
+    expect(v.ok && v.job.kind === 'churn' && v.job.plan.clients).toEqual([8]);
+  });
+
+  it('a churn range shows as lo..hi and edits back through the schema; bad text names the field', () => {
+    let s = toKind(initialSetup({ ...defaultPlan() }), 'churn');
+    const row = formRows('churn')[rowIn('churn', 'offlineMs')];
+    expect(row?.kind === 'field' && valueText(row.meta, s.values.offlineMs)).toBe('200ms..2s');
+    s = apply({ ...s, row: rowIn('churn', 'offlineMs') }, { type: 'edit-start' }, { type: 'edit-commit' });
+    expect(s.values.offlineMs).toBe('200ms..2s');
+    expect(validateForm(s.values, 'churn')).toMatchObject({ ok: true, job: { plan: { offlineMs: [200, 2000] } } });
+    s = apply(s, { type: 'edit-start', text: '3s..1s' }, { type: 'edit-commit' });
+    const bad = validateForm(s.values, 'churn');
+    expect(bad.ok ? '' : `${bad.key}: ${bad.message}`).toMatch(/^offlineMs: .*larger or equal/);
+  });
+
+  it('capacity counts take k suffixes and validate against the capacity schema', () => {
+    let s = toKind(initialSetup({ ...defaultPlan() }), 'capacity');
+    s = apply({ ...s, row: rowIn('capacity', 'connections') }, { type: 'edit-start', text: '1k,10k' }, { type: 'edit-commit' });
+    expect(validateForm(s.values, 'capacity')).toMatchObject({ ok: true, job: { kind: 'capacity', plan: { connections: [1000, 10_000] } } });
+    s = apply({ ...s, row: rowIn('capacity', 'qos') }, { type: 'edit-start', text: '3' }, { type: 'edit-commit' });
+    expect(validateForm(s.values, 'capacity')).toMatchObject({ ok: false, key: 'qos', message: 'must be at most 2' });
   });
 });

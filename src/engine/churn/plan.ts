@@ -69,7 +69,7 @@ export const ChurnPlanSchema = z
     warmupMs: field(int(0, 600_000).default(1000), {
       flag: 'warmup', kind: 'durationMs', help: 'start of the baseline whose round trips are not recorded (sent and counted all the same)',
     }),
-    offlineMs: field(offlineRange.default([200, 2000]), { flag: 'offline', kind: 'string', help: 'time a dropped client stays away, a range', defaultText: '200ms..2s' }),
+    offlineMs: field(offlineRange.default([200, 2000]), { flag: 'offline', kind: 'string', range: true, help: 'time a dropped client stays away, a range', defaultText: '200ms..2s' }),
     dropsPerClient: field(int(1, 100).default(1), { flag: 'drops', kind: 'int', help: 'drops per dropping client, at random moments' }),
     dropKind: field(z.enum(DROP_KINDS, { error: 'drop-kind must be mixed, abrupt or graceful' }).default('mixed'), {
       flag: 'drop-kind', kind: 'enum', choices: DROP_KINDS, help: 'abrupt: socket destroyed; graceful: protocol close; mixed: either, by the seed',
