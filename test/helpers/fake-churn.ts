@@ -102,7 +102,8 @@ export function fakeChurnRun(events: { beforeDone: ChurnEvent[]; done: ChurnEven
     seen.signal = opts.signal;
     for (const e of events.beforeDone) {
       yield e;
-      await new Promise((r) => setImmediate(r));
+      // A few ms apart, as the engine's are (500 ms), so that successive progress events read different clocks.
+      await new Promise((r) => setTimeout(r, 3));
     }
     if (hold) {
       if (!opts.signal.aborted) await new Promise((r) => opts.signal.addEventListener('abort', r, { once: true }));
