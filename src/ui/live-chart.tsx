@@ -10,13 +10,14 @@ import { colorsEnabled, tint } from './theme.js';
 
 const LABEL_WIDTH = 9;
 
-export function chartText(series: number[][], width: number, height: number, colors: boolean): string {
+/** The chart as text; `format` labels the y axis (round trips in µs unless told). */
+export function chartText(series: number[][], width: number, height: number, colors: boolean, format: (v: number) => string = formatUs): string {
   const points = Math.max(2, width - LABEL_WIDTH - 2);
   const cut = series.map((s) => s.slice(-points)).filter((s) => s.length > 0);
   if (cut.length === 0) return '';
   return plot(cut, {
     height,
-    format: (x: number) => formatUs(x).padStart(LABEL_WIDTH),
+    format: (x: number) => format(x).padStart(LABEL_WIDTH),
     ...(colors ? { colors: [cyan, magenta] } : {}),
   });
 }

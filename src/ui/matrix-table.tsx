@@ -8,16 +8,26 @@
  *   ws json 1500B       210µs *   198µs *
  */
 import { Box, Text } from 'ink';
-import type { Matrix, MatrixCell } from '../engine/report/matrix.js';
+import type { MatrixCell } from '../engine/report/matrix.js';
 import { columnWindow, fit } from './table-layout.js';
 import { tint } from './theme.js';
 
-export function cellText(cell: MatrixCell | undefined): string {
+/** What the table needs of a cell: `run`'s MatrixCell and the churn matrix's cell both fit. */
+export type TableCell = Pick<MatrixCell, 'text' | 'best' | 'failed'>;
+
+/** What the table needs of a matrix: row and column labels, cells[row][column]. */
+export interface TableMatrix {
+  rows: readonly string[];
+  columns: readonly string[];
+  cells: readonly (readonly (TableCell | undefined)[])[];
+}
+
+export function cellText(cell: TableCell | undefined): string {
   if (!cell) return '';
   return `${cell.text}${cell.best ? ' *' : ''}${cell.failed ? ' !' : ''}`;
 }
 
-export function MatrixTable({ matrix, row, col, width }: { matrix: Matrix; row: number; col: number; width: number }) {
+export function MatrixTable({ matrix, row, col, width }: { matrix: TableMatrix; row: number; col: number; width: number }) {
   const labelWidth = Math.min(24, Math.max(3, ...matrix.rows.map((r) => r.length)) + 1);
   const colWidths = matrix.columns.map((c, i) => Math.max(c.length, ...matrix.cells.map((r) => cellText(r[i]).length)) + 2);
   const [start, end] = columnWindow(colWidths, Math.max(10, width - labelWidth - 2), col);

@@ -10,7 +10,8 @@ export interface ResultsState {
 }
 
 export type ResultsAction =
-  | { type: 'cycle-metric'; step: number }
+  /** `count`: how many metrics to cycle over (METRICS by default; the churn screen has its own). */
+  | { type: 'cycle-metric'; step: number; count?: number }
   | { type: 'move'; dx: number; dy: number; rows: number; cols: number }
   | { type: 'open' }
   | { type: 'close' };
@@ -27,8 +28,10 @@ function clamp(n: number, hi: number): number {
 
 export function resultsReducer(state: ResultsState, action: ResultsAction): ResultsState {
   switch (action.type) {
-    case 'cycle-metric':
-      return { ...state, metricIndex: (state.metricIndex + action.step + METRICS.length) % METRICS.length };
+    case 'cycle-metric': {
+      const n = action.count ?? METRICS.length;
+      return { ...state, metricIndex: (((state.metricIndex + action.step) % n) + n) % n };
+    }
     case 'move':
       return { ...state, row: clamp(state.row + action.dy, action.rows - 1), col: clamp(state.col + action.dx, action.cols - 1) };
     case 'open':

@@ -1,10 +1,104 @@
-// placeholder until the churn UI branch lands
-import { Text } from 'ink';
+/**
+ * Churn results: the matrix (rows mode, columns clients x drop share) for one metric at a
+ * time (m / tab / shift-tab cycle over CHURN_METRICS), best per column among cells that
+ * ran to the end, a selected cell's detail on enter. s saves a snapshot when offered, o
+ * opens the Snapshots screen; the same screen shows a saved snapshot (`source`).
+ */
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import type { ChurnMetric } from '../../engine/churn/matrix.js';
+import { buildChurnMatrix, CHURN_METRICS } from '../../engine/churn/matrix.js';
 import type { ChurnResult } from '../../engine/churn/result.js';
 import type { SaveStatus } from '../app-state.js';
+import { MatrixTable } from '../matrix-table.js';
+import type { ResultsState } from '../results-state.js';
+import { INITIAL_RESULTS, resultsReducer } from '../results-state.js';
+import { SaveLine } from '../save-line.js';
+import { tint } from '../theme.js';
 import type { Activity } from '../use-keys.js';
-export interface ChurnResultsScreenProps { result: ChurnResult; width: number; active: Activity; onHelp: () => void; onBack: () => void;
-  source?: string; save?: SaveStatus; onSave?: () => void; onSnapshots?: () => void; }
-export function ChurnResultsScreen(props: ChurnResultsScreenProps) {
-  return <Text>churn results {props.result.cells.length}</Text>;
+import { useKeys } from '../use-keys.js';
+import { useSyncReducer } from '../use-sync-reducer.js';
+import { ChurnCellDetail } from './churn-cell-detail.js';
+
+export interface ChurnResultsScreenProps {
+  result: ChurnResult;
+  width: number;
+  active: Activity;
+  onHelp: () => void;
+  onBack: () => void;
+  /** The snapshot file shown, when this is not the run just made. */
+  source?: string;
+  save?: SaveStatus;
+  /** `s`: save the result as a snapshot (absent: no save key). */
+  onSave?: () => void;
+  /** `o`: the Snapshots screen (absent: no such key). */
+  onSnapshots?: () => void;
+}
+
+export function churnMetricOf(state: ResultsState): ChurnMetric {
+  return CHURN_METRICS[state.metricIndex] ?? CHURN_METRICS[0];
+}
+
+export function ChurnResultsScreen({ result, width, active, onHelp, onBack, source, save, onSave, onSnapshots }: ChurnResultsScreenProps) {
+  const [state, dispatch, current] = useSyncReducer(resultsReducer, INITIAL_RESULTS, (s) => s);
+  const matrix = useMemo(() => buildChurnMatrix(result.cells, churnMetricOf(state)), [result, state]);
+  const selected = matrix.cells[state.row]?.[state.col];
+  const rows = matrix.rows.length;
+  const cols = matrix.columns.length;
+  const count = CHURN_METRICS.length;
+
+  const ready = useKeys(
+    (input, key) => {
+      if (input === '?') return onHelp();
+      const now = current();
+      if (now.detail) {
+        if (key.escape || input === 'q') dispatch({ type: 'close' });
+        return;
+      }
+      if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1, count });
+      else if (key.tab && key.shift) dispatch({ type: 'cycle-metric', step: -1, count });
+      else if (key.upArrow || input === 'k') dispatch({ type: 'move', dx: 0, dy: -1, rows, cols });
+      else if (key.downArrow || input === 'j') dispatch({ type: 'move', dx: 0, dy: 1, rows, cols });
+      else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
+      else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
+      else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
+      else if (input === 's' && onSave) onSave();
+      else if (input === 'o' && onSnapshots) onSnapshots();
+      else if (key.escape || input === 'q') onBack();
+    },
+    { isActive: active },
+  );
+
+  if (state.detail && selected) return <ChurnCellDetail cell={selected.result} reason={selected.reason} />;
+  const troubled = result.cells.filter((c) => c.status === 'failed' || c.status === 'aborted').length;
+  const unavailable = result.cells.filter((c) => c.status === 'unavailable').length;
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        pushtui <Text color={tint('dim')}>churn results</Text> {result.cells.length} cell(s){source ? ` from ${source}` : ''}
+        {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={tint('accent')}>{matrix.metric}</Text>: {matrix.title}
+      </Text>
+      <Box marginY={1}>
+        {cols > 0 ? <MatrixTable matrix={matrix} row={state.row} col={state.col} width={width} /> : <Text>no cell finished</Text>}
+      </Box>
+      <Text>
+        <Text color={tint('good')}>*</Text> best in column (cells that ran to the end)  <Text color={tint('bad')}>!</Text> failed or aborted
+        {troubled ? ` (${troubled})` : ''}  – nothing to show{unavailable ? ` (${unavailable} unavailable)` : ''}
+      </Text>
+      {selected ? (
+        <Text color={tint('dim')} wrap="truncate-end">
+          selected: {selected.result.id}{selected.reason ? `  (${selected.reason})` : ''}
+        </Text>
+      ) : null}
+      {save ? <SaveLine save={save} /> : null}
+      {ready ? (
+        <Text color={tint('dim')}>
+          m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
+        </Text>
+      ) : null}
+    </Box>
+  );
 }
