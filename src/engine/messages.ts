@@ -57,6 +57,8 @@ export const WorkerSampleStatsSchema = z.object({
   received: z.number(),
   duplicates: z.number(),
   outOfOrder: z.number(),
+  /** Notifications from an earlier sample that a persistent MQTT session delivered now (child/client-tally.ts). */
+  stale: z.number(),
   decodeErrors: z.number(),
   disconnects: z.number(),
   errors: Counts,

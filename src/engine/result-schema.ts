@@ -48,7 +48,9 @@ const ScenarioResultSchema: z.ZodType<ScenarioResult> = z.object({
   msgsPerSec: z.object({ mean: num, stdev: num }),
   counts: z.object({
     clientsFailedToConnect: num, clientsTimedOut: num, clientsDisconnected: num, sent: num, acked: num, lost: num, unsent: num,
-    duplicateAcks: num, unexpectedAcks: num, duplicatesAtClient: num, outOfOrder: num, decodeErrors: num, behind: num,
+    duplicateAcks: num, unexpectedAcks: num, duplicatesAtClient: num, outOfOrder: num,
+    // absent from snapshots saved before it was counted
+    staleAtClient: num.default(0), decodeErrors: num, behind: num,
     workerCrashes: num, pusherCrashes: num,
   }),
   failures: num,

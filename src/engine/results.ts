@@ -37,6 +37,12 @@ export interface FailureCounts {
   unexpectedAcks: number;
   duplicatesAtClient: number;
   outOfOrder: number;
+  /**
+   * Notifications of an earlier sample that a persistent MQTT session delivered after the
+   * client reconnected (see child/client-tally.ts). Shown, not a failure of this sample: the
+   * sample that sent them already counted them lost (or acked, for a QoS 1 redelivery).
+   */
+  staleAtClient: number;
   decodeErrors: number;
   behind: number;
   workerCrashes: number;
@@ -114,7 +120,7 @@ class UsageAcc {
 function zeroCounts(): FailureCounts {
   return {
     clientsFailedToConnect: 0, clientsTimedOut: 0, clientsDisconnected: 0, sent: 0, acked: 0, lost: 0, unsent: 0,
-    duplicateAcks: 0, unexpectedAcks: 0, duplicatesAtClient: 0, outOfOrder: 0, decodeErrors: 0, behind: 0,
+    duplicateAcks: 0, unexpectedAcks: 0, duplicatesAtClient: 0, outOfOrder: 0, staleAtClient: 0, decodeErrors: 0, behind: 0,
     workerCrashes: 0, pusherCrashes: 0,
   };
 }
@@ -248,6 +254,7 @@ export class ScenarioAccumulator {
     const c = this.sampleCounts;
     c.duplicatesAtClient += s.duplicates;
     c.outOfOrder += s.outOfOrder;
+    c.staleAtClient += s.stale;
     c.decodeErrors += s.decodeErrors;
     addCounts(this.errors, s.errors);
   }

@@ -42,7 +42,7 @@ export function fakeResult(plan: PlanInput, rttUs: (sample: number, scenarioInde
         },
         { cycleUs: hist(Array.from({ length: s.clients }, () => s.messages * base)) },
       );
-      acc.workerDone({ received: total, duplicates: 0, outOfOrder: 0, decodeErrors: 0, disconnects: 0, errors: {} });
+      acc.workerDone({ received: total, duplicates: 0, outOfOrder: 0, stale: 0, decodeErrors: 0, disconnects: 0, errors: {} });
       acc.setMeasuring(false);
       acc.endSample(k);
     }

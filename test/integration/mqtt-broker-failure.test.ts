@@ -5,19 +5,23 @@ import { BrokerStartError } from '../../src/engine/env/broker.js';
 import { findMosquitto, freePort, startMosquitto } from '../../src/engine/env/mosquitto.js';
 import type { RunEvent } from '../../src/engine/run.js';
 import { collectRun, expectAllGone, isAlive, requireProgram } from '../helpers/run.js';
-import { brokerPid, mosquittoTempDirs, tinyMqttPlan } from '../helpers/mqtt.js';
+import { brokerDirWatcher, brokerPid, mosquittoTempDirs, tinyMqttPlan } from '../helpers/mqtt.js';
+import { usePrivateTmpdir } from '../helpers/tmpdir.js';
 
 const mosquitto = requireProgram('mosquitto');
+
+usePrivateTmpdir();
 const LIMITS = { soft: 1024, hard: 1024 };
 
 /** Kills the broker once the first scenario is measuring; the run must fail it, skip the next MQTT row, and go on. */
 async function killBrokerMidRun(broker: 'mosquitto' | 'aedes'): Promise<void> {
-  const before = mosquittoTempDirs();
+  const dirs = brokerDirWatcher();
   let killed = false;
   let pid: number | undefined;
   const events: RunEvent[] = [];
   const onEvent = (e: RunEvent): void => {
     events.push(e);
+    dirs.onEvent(e);
     pid ??= brokerPid(events);
     if (!killed && pid && e.type === 'tick' && e.index === 0 && e.rttP50Us > 0) {
       killed = true;
@@ -38,7 +42,8 @@ async function killBrokerMidRun(broker: 'mosquitto' | 'aedes'): Promise<void> {
   expect(ws!.scenario.protocol).toBe('ws');
   expect(ws!.status).toBe('ok');
   await expectAllGone([...run.pids, pid!]);
-  expect(mosquittoTempDirs()).toEqual(before);
+  expect(dirs.seen()).toHaveLength(broker === 'mosquitto' ? 1 : 0);
+  expect(mosquittoTempDirs()).toEqual([]);
 }
 
 function listen(port: number, host: string): Promise<Server> {
@@ -80,19 +85,24 @@ describe.skipIf(mosquitto.skip)('mosquitto start', () => {
   });
 
   it('fails clearly when every port it tries is taken, leaving no process or temp dir', async () => {
-    const before = mosquittoTempDirs();
     const host = '127.0.0.1';
     const squatter = await listen(0, host);
     const taken = (squatter.address() as { port: number }).port;
     const file = (await findMosquitto())!;
+    let dirsWhileTrying: string[] = [];
+    const pickPort = (): Promise<number> => {
+      dirsWhileTrying = mosquittoTempDirs();
+      return Promise.resolve(taken);
+    };
     try {
-      const err = await startMosquitto({ file, host, maxConnections: 10, maxQueuedMessages: 1000, noDelay: true, fds: 32, limits: LIMITS, pickPort: () => Promise.resolve(taken) }).catch((e: unknown) => e);
+      const err = await startMosquitto({ file, host, maxConnections: 10, maxQueuedMessages: 1000, noDelay: true, fds: 32, limits: LIMITS, pickPort }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(BrokerStartError);
       expect((err as Error).message).toMatch(new RegExp(`mosquitto did not start: .*in use.*port ${taken}`));
     } finally {
       squatter.close();
     }
-    expect(mosquittoTempDirs()).toEqual(before);
+    expect(dirsWhileTrying).toHaveLength(1);
+    expect(mosquittoTempDirs()).toEqual([]);
   });
 
   it('uses an external broker URL without starting one, and never reports its credentials', async () => {

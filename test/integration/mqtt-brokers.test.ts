@@ -1,21 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { PlanInput } from '../../src/engine/plan.js';
+import type { Collected } from '../helpers/run.js';
 import { collectRun, expectAllGone, requireProgram } from '../helpers/run.js';
-import { brokerPid, mosquittoTempDirs, tinyMqttPlan } from '../helpers/mqtt.js';
+import { brokerDirWatcher, brokerPid, mosquittoTempDirs, tinyMqttPlan } from '../helpers/mqtt.js';
+import { usePrivateTmpdir } from '../helpers/tmpdir.js';
 
 const mosquitto = requireProgram('mosquitto');
 
+usePrivateTmpdir();
+
 /** Every QoS row and the retained row against one broker kind, with counts that must hold exactly. */
 function deliversEveryMessage(broker: 'mosquitto' | 'aedes'): void {
-  let before: string[] = [];
-  beforeAll(() => {
-    before = mosquittoTempDirs();
-  });
-  afterAll(() => {
-    expect(mosquittoTempDirs()).toEqual(before);
-  });
+  /** Runs `input`; mosquitto's config dir must have been there while it ran, and be gone after. */
+  async function runLeavingNoDir(input: PlanInput): Promise<Collected> {
+    const dirs = brokerDirWatcher();
+    const run = await collectRun(input, { onEvent: dirs.onEvent });
+    expect(dirs.seen()).toHaveLength(broker === 'mosquitto' ? 1 : 0);
+    expect(mosquittoTempDirs()).toEqual([]);
+    return run;
+  }
 
   it('runs QoS 0, 1, 2 and the retained row with no loss, and leaves nothing behind', async () => {
-    const run = await collectRun(tinyMqttPlan({ broker, qos: [0, 1, 2], mqttRetained: true }));
+    const run = await runLeavingNoDir(tinyMqttPlan({ broker, qos: [0, 1, 2], mqttRetained: true }));
     expect(run.error).toBeUndefined();
     const result = run.result!;
     expect(result.scenarios.map((s) => s.scenario.variant)).toEqual(['qos0', 'qos1', 'qos2', 'retained']);
@@ -43,7 +49,7 @@ function deliversEveryMessage(broker: 'mosquitto' | 'aedes'): void {
   });
 
   it('runs shared publishers, protobuf, burst and persistent sessions', async () => {
-    const run = await collectRun(tinyMqttPlan({ broker, qos: [1], encodings: ['protobuf'], pattern: 'burst', mqttPublishers: 'shared', mqttSession: 'persistent', samples: 2 }));
+    const run = await runLeavingNoDir(tinyMqttPlan({ broker, qos: [1], encodings: ['protobuf'], pattern: 'burst', mqttPublishers: 'shared', mqttSession: 'persistent', samples: 2 }));
     const [s] = run.result!.scenarios;
     expect(s!.status).toBe('ok');
     expect(s!.failures).toBe(0);
@@ -53,7 +59,7 @@ function deliversEveryMessage(broker: 'mosquitto' | 'aedes'): void {
   });
 
   it('delivers a QoS 2 burst larger than an inflight window (mosquitto 2.0 stalled it at 20)', async () => {
-    const run = await collectRun(tinyMqttPlan({ broker, qos: [2], pattern: 'burst', messages: [60], samples: 1 }));
+    const run = await runLeavingNoDir(tinyMqttPlan({ broker, qos: [2], pattern: 'burst', messages: [60], samples: 1 }));
     const [s] = run.result!.scenarios;
     expect(s!.status).toBe('ok');
     expect(s!.counts.lost).toBe(0);

@@ -12,6 +12,7 @@ import type { ClientLink, ClientSide } from '../protocols/types.js';
 import { reasonOf } from '../protocols/types.js';
 import type { Scenario } from '../scenario.js';
 import { createHistogram, encodeHistogram, IntervalRecorder } from '../stats.js';
+import { ClientTally } from './client-tally.js';
 import { send, TICK_MS } from './ipc.js';
 import { ResourceSampler } from './resources.js';
 
@@ -21,8 +22,6 @@ const CONNECT_CONCURRENCY = 256;
 interface Client {
   id: string;
   link: ClientLink | undefined;
-  seen: Uint8Array;
-  maxSeq: number;
 }
 
 class WorkerState {
@@ -32,7 +31,7 @@ class WorkerState {
 }
 
 function freshStats(): WorkerSampleStats {
-  return { received: 0, duplicates: 0, outOfOrder: 0, decodeErrors: 0, disconnects: 0, errors: {} };
+  return { received: 0, duplicates: 0, outOfOrder: 0, stale: 0, decodeErrors: 0, disconnects: 0, errors: {} };
 }
 
 export function startWorker(): (msg: ControllerMessage) => Promise<void> {
@@ -63,9 +62,10 @@ export function startWorker(): (msg: ControllerMessage) => Promise<void> {
         return;
       case 'connect': {
         if (!scenario || !side || !codec) throw new Error('connect before init');
+        const sampleStartNs = nowNs();
         sample = msg.sample;
         state.stats = freshStats();
-        await connectAll({ scenario, side, codec, ids, endpoint: msg.endpoint, sample, state, recorder });
+        await connectAll({ scenario, side, codec, ids, endpoint: msg.endpoint, sample, sampleStartNs, state, recorder });
         return;
       }
       case 'disconnect': {
@@ -96,6 +96,8 @@ interface ConnectJob {
   ids: readonly string[];
   endpoint: string;
   sample: number;
+  /** When this worker got the sample's `connect`: notifications sent before it are stale (client-tally.ts). */
+  sampleStartNs: number;
   state: WorkerState;
   recorder: IntervalRecorder<'oneWayUs'>;
 }
@@ -111,7 +113,8 @@ async function connectAll(job: ConnectJob): Promise<void> {
   const stats = state.stats;
   let next = 0;
   const connectOne = async (id: string): Promise<void> => {
-    const client: Client = { id, link: undefined, seen: new Uint8Array(total), maxSeq: -1 };
+    const client: Client = { id, link: undefined };
+    const tally = new ClientTally({ total, warmupMessages: scenario.warmupMessages, sampleStartNs: job.sampleStartNs, stats, recordOneWayUs: (us) => recorder.record('oneWayUs', us) });
     const t0 = nowNs();
     try {
       client.link = await side.connect(endpoint, id, {
@@ -124,13 +127,8 @@ async function connectAll(job: ConnectJob): Promise<void> {
             stats.decodeErrors++;
             return;
           }
-          if (n.seq >= scenario.warmupMessages) recorder.record('oneWayUs', nsToUs(t - n.sentAt));
-          stats.received++;
+          if (tally.receive(n, t) === 'stale') return;
           state.received++;
-          if (client.seen[n.seq]) stats.duplicates++;
-          else client.seen[n.seq] = 1;
-          if (n.seq < client.maxSeq) stats.outOfOrder++;
-          else client.maxSeq = n.seq;
           client.link?.sendAck(codec.encodeAck({ seq: n.seq, payload: ackPayload }));
         },
         onClose: (reason) => {

@@ -1,7 +1,9 @@
 /**
  * The MQTT client side: one broker connection per client, subscribed to its downlink
  * (`connect` resolves after SUBACK), publishing acks on its uplink at the same QoS, with
- * a will on `gone/<client>` so the push side hears of a dropped client at once.
+ * a will on `gone/<client>` so the push side hears of a dropped client at once. It listens
+ * from before CONNACK, so a persistent session's queued messages all reach the handler
+ * (the worker counts those of an earlier sample apart: see child/client-tally.ts).
  *
  * Retained row: before a notification is handed over, the client takes a fresh
  * subscription to its last-known-value topic and waits for the retained value, then
@@ -25,12 +27,21 @@ export class MqttClientSide implements ClientSide {
     const { brokerUrl, run } = parseEndpoint(endpoint);
     const { qos, persistent } = this.settings;
     const down = topics.down(run, clientId);
+    // Set once subscribed; until then a message on `down` can only be one a persistent
+    // session queued while we were away (nothing is published to us before we report
+    // connected), so it goes straight to the handler, without a retained fetch.
+    let fetcher: RetainedFetcher | undefined;
     const client = await connectMqtt(brokerUrl, {
       clientId: `pushtui-${run}-${clientId}`,
       clean: !persistent,
       nagle: this.scenario.nagle,
       timeoutMs: this.scenario.timeoutMs,
       will: { topic: topics.gone(run, clientId), payload: Buffer.alloc(0), qos: 1, retain: false },
+      onMessage: (topic, payload, packet) => {
+        if (topic !== down) fetcher?.onMessage(topic, packet);
+        else if (fetcher) fetcher.then(() => handlers.onNotification(payload));
+        else handlers.onNotification(payload);
+      },
     });
     let reason = 'closed';
     let closing = false;
@@ -42,12 +53,7 @@ export class MqttClientSide implements ClientSide {
       throw err;
     }
     this.clients.add(client);
-    const fetcher = this.settings.retained ? new RetainedFetcher(client, topics.lkv(run, clientId), qos) : undefined;
-    client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
-      if (topic !== down) fetcher?.onMessage(topic, packet);
-      else if (fetcher) fetcher.then(() => handlers.onNotification(payload));
-      else handlers.onNotification(payload);
-    });
+    if (this.settings.retained) fetcher = new RetainedFetcher(client, topics.lkv(run, clientId), qos);
     client.once('close', () => {
       this.clients.delete(client);
       if (!closing) handlers.onClose(reason);

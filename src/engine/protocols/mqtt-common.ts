@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'node:net';
 import { connect } from 'mqtt';
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
 import type { Scenario } from '../scenario.js';
 
 export type Qos = 0 | 1 | 2;
@@ -89,6 +89,11 @@ export interface ConnectOptions {
   nagle: boolean;
   timeoutMs: number;
   will?: IClientOptions['will'];
+  /**
+   * Attached before CONNECT is even sent: a persistent session's queued messages arrive
+   * right after CONNACK, before any SUBACK, and mqtt.js PUBACKs them whether or not anyone listens.
+   */
+  onMessage?: (topic: string, payload: Buffer, packet: IPublishPacket) => void;
 }
 
 /**
@@ -106,6 +111,7 @@ export function connectMqtt(brokerUrl: string, opts: ConnectOptions): Promise<Mq
       keepalive: 60,
       will: opts.will,
     });
+    if (opts.onMessage) client.on('message', opts.onMessage);
     let lastError: Error | undefined;
     const noDelay = (): void => {
       if (client.stream instanceof Socket) client.stream.setNoDelay(!opts.nagle);

@@ -49,6 +49,7 @@ function scenarioDetail(s: ScenarioResult): string {
     '```',
     '',
     `Messages: sent ${c.sent}, acked ${c.acked}, lost ${c.lost}, unsent ${c.unsent}, duplicate acks ${c.duplicateAcks}, duplicates at client ${c.duplicatesAtClient}, out of order ${c.outOfOrder}` +
+      (c.staleAtClient > 0 ? `, from an earlier sample (persistent session, not counted as delivered) ${c.staleAtClient}` : '') +
       (s.scenario.pattern === 'rate' ? `, sends behind schedule ${c.behind}` : '') +
       `. Clients: failed to connect ${c.clientsFailedToConnect}, timed out ${c.clientsTimedOut}, disconnected ${c.clientsDisconnected}. Crashes: workers ${c.workerCrashes}, pusher ${c.pusherCrashes}. Errors: ${errs}.`,
     '',
