@@ -2,8 +2,8 @@
  * Client links that can drop off two ways: `close()` is the protocol's polite goodbye
  * (WebSocket close frame, gRPC half-close, MQTT DISCONNECT), `destroy()` is an abrupt
  * socket destroy with no goodbye (what a phone in a tunnel does). The engine's ClientSide
- * has no abrupt drop and its MQTT side subscribes before it listens (queued messages of a
- * persistent session would slip past), hence these small links of its own.
+ * has no abrupt drop and no reconnect with a resume point, hence these small links of its
+ * own (like it, the MQTT link listens before CONNACK so queued messages are all seen).
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
