@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The Setup key bar's end: drawn once keys are read in raw mode, so typing is safe. */
 export const READY = 'q quit';
-const CHILD_ENTRY = join(ROOT, 'dist', 'engine', 'child');
+/** Every child entry of this checkout: dist/engine/child/main.js, dist/engine/churn/child-main.js, dist/engine/capacity/child-main.js. */
+const CHILD_ENTRIES = [join(ROOT, 'dist', 'engine', 'child'), join(ROOT, 'dist', 'engine', 'churn', 'child-main'), join(ROOT, 'dist', 'engine', 'capacity', 'child-main')];
 
 /** One tmux server per test file (its own socket), one session `app` in it. */
 export class TmuxApp {
@@ -62,7 +63,7 @@ export class TmuxApp {
 /** Our own children only (other checkouts may run theirs): processes started from this checkout's dist/engine/child. */
 export function ourChildren(): string[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.includes(CHILD_ENTRY));
+  return out.split('\n').filter((l) => CHILD_ENTRIES.some((entry) => l.includes(entry)));
 }
 
 export async function expectNoChildren(): Promise<void> {
