@@ -30,7 +30,7 @@ export function percentileRows(r: ScenarioResult): string[] {
 export function failureLine(r: ScenarioResult): string {
   const c = r.counts;
   const errs = Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`).join(', ');
-  return `connect failed ${c.clientsFailedToConnect}, timed out ${c.clientsTimedOut}, disconnected ${c.clientsDisconnected}, lost ${c.lost}, duplicates ${c.duplicateAcks + c.duplicatesAtClient}, crashes ${c.workerCrashes + c.pusherCrashes}, behind ${c.behind}${errs ? `; errors: ${errs}` : ''}`;
+  return `connect failed ${c.clientsFailedToConnect}, timed out ${c.clientsTimedOut}, disconnected ${c.clientsDisconnected}, lost ${c.lost}, duplicates ${c.duplicateAcks + c.duplicatesAtClient}, crashes ${c.workerCrashes + c.pusherCrashes}, behind ${c.behind}${c.staleAtClient ? `, from an earlier sample ${c.staleAtClient}` : ''}${errs ? `; errors: ${errs}` : ''}`;
 }
 
 export function ScenarioDetail({ result: r, width }: { result: ScenarioResult; width: number }) {
