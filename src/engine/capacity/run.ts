@@ -25,7 +25,7 @@ export interface CapacityOptions {
 export type { CapacitySample } from './curve.js';
 
 /** Linux's default when the range cannot be read. */
-const DEFAULT_PORTS = { low: 32768, high: 60999 };
+export const DEFAULT_PORTS = { low: 32768, high: 60999 };
 
 export async function runCapacity(plan: CapacityPlan, opts: CapacityOptions = {}): Promise<CapacityResult> {
   const startedAt = new Date().toISOString();
