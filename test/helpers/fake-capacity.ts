@@ -8,12 +8,13 @@ import { EMPTY_SUMMARY } from '../../src/engine/stats.js';
 
 const MIB = 1024 * 1024;
 
-/** A measurement of `n` connections costing `serverKb` / `clientKb` KiB each over a 50 / 80 MiB baseline, with a 5-point curve. */
+/** A measurement of `n` connections (`extra.open` of them open) costing `serverKb` / `clientKb` KiB each over a 50 / 80 MiB baseline, with a 5-point curve. */
 export function fakeCapacityRun(protocol: ProtocolName, n: number, extra: Partial<CapacityRun> = {}, serverKb = 10, clientKb = 20): CapacityRun {
+  const open = extra.open ?? n;
   const side = (label: string, baseBytes: number, kbPer: number) => ({
-    label, processes: 1, rssBaselineBytes: baseBytes, rssAfterBytes: baseBytes + kbPer * 1024 * n, heapDeltaBytes: kbPer * 512 * n, holdCpuPct: 1, establishedTcp: n,
+    label, processes: 1, rssBaselineBytes: baseBytes, rssAfterBytes: baseBytes + kbPer * 1024 * open, heapDeltaBytes: kbPer * 512 * open, holdCpuPct: 1, establishedTcp: open,
   });
-  const curve = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ open: Math.round(f * n), serverRssBytes: 50 * MIB + f * serverKb * 1024 * n, clientRssBytes: 80 * MIB + f * clientKb * 1024 * n }));
+  const curve = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ open: Math.round(f * open), serverRssBytes: 50 * MIB + f * serverKb * 1024 * open, clientRssBytes: 80 * MIB + f * clientKb * 1024 * open }));
   return {
     protocol, target: n, attempted: n, status: 'ok', connected: n, failed: 0, open: n, errors: {}, drops: {}, connectAllMs: 1234,
     connectUs: { ...EMPTY_SUMMARY, count: n, p50Us: 310, p90Us: 900, p99Us: 2100, maxUs: 5000 }, connectHist: '', settleMs: 1000, settled: true,

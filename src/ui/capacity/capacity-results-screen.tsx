@@ -90,7 +90,7 @@ export function CapacityResultsScreen({ result, width, active, onHelp, onBack, s
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        pushtui <Text color={tint('dim')}>capacity results</Text> {result.runs.length} measurement(s), {result.startedAt.slice(0, 19).replace('T', ' ')}
+        pushtui <Text color={tint('dim')}>capacity results</Text> {result.runs.length} run(s)
         {source ? ` from ${source}` : ''}
         {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
       </Text>
