@@ -122,8 +122,16 @@ export class Child {
     return () => this.listeners.delete(listener);
   }
 
-  /** The next message of `type`; rejects if the child fails, exits, or `timeoutMs` passes. */
-  next<T extends ChildMessage['type']>(type: T, timeoutMs: number, signal?: AbortSignal): Promise<Extract<ChildMessage, { type: T }>> {
+  /**
+   * The next message of `type` (that `accept` takes, when given: other messages of that type
+   * pass by, e.g. progress reports); rejects if the child fails, exits, or `timeoutMs` passes.
+   */
+  next<T extends ChildMessage['type']>(
+    type: T,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    accept?: (msg: Extract<ChildMessage, { type: T }>) => boolean,
+  ): Promise<Extract<ChildMessage, { type: T }>> {
     return new Promise((resolve, reject) => {
       const cleanup = (): void => {
         off();
@@ -131,7 +139,7 @@ export class Child {
         signal?.removeEventListener('abort', onAbort);
       };
       const off = this.listen((msg) => {
-        if (msg.type === type) {
+        if (msg.type === type && (accept?.(msg as Extract<ChildMessage, { type: T }>) ?? true)) {
           cleanup();
           resolve(msg as Extract<ChildMessage, { type: T }>);
         } else if (msg.type === 'failed') {

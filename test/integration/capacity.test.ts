@@ -6,6 +6,7 @@ import type { CapacityPlanInput } from '../../src/engine/capacity/plan.js';
 import { parseCapacityPlan } from '../../src/engine/capacity/plan.js';
 import type { CapacityResult, CapacityRun } from '../../src/engine/capacity/result.js';
 import { perConnection } from '../../src/engine/capacity/result.js';
+import type { CapacitySample } from '../../src/engine/capacity/run.js';
 import { runCapacity } from '../../src/engine/capacity/run.js';
 import { liveChildPids } from '../../src/engine/pool.js';
 import { expectAllGone, requireProgram } from '../helpers/run.js';
@@ -15,10 +16,32 @@ const N = 300;
 const small: CapacityPlanInput = { connections: [N], connectRatePerSec: 2000, holdMs: 500, settleMs: 3000, keepaliveSamplePct: 10, timeoutMs: 10_000 };
 
 /** Runs a plan and remembers every process it had running (the pool's registry, read at each step). */
-async function capacity(input: CapacityPlanInput, signal?: AbortSignal): Promise<{ result: CapacityResult; pids: number[] }> {
+async function capacity(input: CapacityPlanInput, signal?: AbortSignal): Promise<{ result: CapacityResult; pids: number[]; samples: CapacitySample[] }> {
   const pids = new Set<number>();
-  const result = await runCapacity(parseCapacityPlan(input), { signal, progress: () => liveChildPids().forEach((p) => pids.add(p)) });
-  return { result, pids: [...pids] };
+  const samples: CapacitySample[] = [];
+  const result = await runCapacity(parseCapacityPlan(input), { signal, progress: () => liveChildPids().forEach((p) => pids.add(p)), onSample: (s) => samples.push(s) });
+  return { result, pids: [...pids], samples };
+}
+
+/** The memory curve: from the baseline (open 0) up to the run's open, never down while connecting, with real RSS figures. */
+function expectCurve(r: CapacityRun | undefined, samples: readonly CapacitySample[]): void {
+  const curve = r?.curve ?? [];
+  expect(curve.length).toBeGreaterThanOrEqual(2);
+  expect(curve.length).toBeLessThanOrEqual(200);
+  expect(curve[0]?.open).toBe(0);
+  expect(curve.at(-1)?.open).toBe(r?.open);
+  for (let i = 1; i < curve.length; i++) expect(curve[i]?.open).toBeGreaterThanOrEqual(curve[i - 1]?.open ?? 0);
+  for (const p of curve) {
+    expect(p.serverRssBytes).toBeGreaterThan(0);
+    expect(p.clientRssBytes).toBeGreaterThan(0);
+  }
+  // Live: the baseline first, then samples while connecting whose open never goes down.
+  expect(samples[0]?.phase).toBe('baseline');
+  const connecting = samples.filter((s) => s.phase === 'connecting').map((s) => s.open);
+  expect(connecting.length).toBeGreaterThan(0);
+  for (let i = 1; i < connecting.length; i++) expect(connecting[i]).toBeGreaterThanOrEqual(connecting[i - 1] ?? 0);
+  expect(samples.some((s) => s.phase === 'settling' && s.open === r?.open)).toBe(true);
+  expect(samples.every((s) => s.protocol === r?.protocol && s.target === r.target && s.serverRssBytes > 0 && s.clientRssBytes > 0)).toBe(true);
 }
 
 function expectPlausible(r: CapacityRun | undefined): void {
@@ -45,9 +68,10 @@ const mosquitto = requireProgram('mosquitto');
 describe.skipIf(process.platform !== 'linux')('pushtui capacity', () => {
   for (const protocol of ['ws', 'grpc'] as const) {
     it(`${protocol}: opens, holds and measures ${N} idle connections, then stops everything`, async () => {
-      const { result, pids } = await capacity({ ...small, protocols: [protocol] });
+      const { result, pids, samples } = await capacity({ ...small, protocols: [protocol] });
       const r = result.runs[0];
       expectPlausible(r);
+      expectCurve(r, samples);
       expect(r?.server.establishedTcp).toBe(N);
       expect(r?.server.heapDeltaBytes).toBeGreaterThan(0);
       expect(r?.gcForced).toBe(true);
@@ -57,9 +81,10 @@ describe.skipIf(process.platform !== 'linux')('pushtui capacity', () => {
   }
 
   it.skipIf(mosquitto.skip)(`mqtt on mosquitto: the broker's RSS is the server side ${mosquitto.reason}`, async () => {
-    const { result, pids } = await capacity({ ...small, protocols: ['mqtt'], broker: 'mosquitto' });
+    const { result, pids, samples } = await capacity({ ...small, protocols: ['mqtt'], broker: 'mosquitto' });
     const r = result.runs[0];
     expectPlausible(r);
+    expectCurve(r, samples);
     expect(r?.server.label).toMatch(/^mosquitto/);
     expect(r?.server.establishedTcp).toBe(N + 1);
     expect(r?.server.heapDeltaBytes).toBeNull();
@@ -67,8 +92,9 @@ describe.skipIf(process.platform !== 'linux')('pushtui capacity', () => {
   });
 
   it('mqtt on the embedded aedes broker', async () => {
-    const { result, pids } = await capacity({ ...small, protocols: ['mqtt'], broker: 'aedes' });
+    const { result, pids, samples } = await capacity({ ...small, protocols: ['mqtt'], broker: 'aedes' });
     expectPlausible(result.runs[0]);
+    expectCurve(result.runs[0], samples);
     expect(result.runs[0]?.server.label).toMatch(/^aedes/);
     await expectAllGone(pids);
   });

@@ -12,7 +12,7 @@ import { reasonOf } from '../protocols/types.js';
 import { createHistogram, encodeHistogram } from '../stats.js';
 import type { CapacityCommand, ClientInit } from './messages.js';
 import { bump, capacityScenario, measureMem, reply } from './child-common.js';
-import { launchWindowMs } from './pacing.js';
+import { launchWindowMs, PROGRESS_MS } from './pacing.js';
 
 /** Connects that may be in flight at once in one worker. */
 const MAX_IN_FLIGHT = 512;
@@ -65,6 +65,10 @@ export function startCapacityClient(): (msg: ControllerMessage) => Promise<void>
   };
 }
 
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
 type Handlers = Parameters<ClientSide['connect']>[2];
 
 /**
@@ -79,6 +83,8 @@ async function connectPaced(side: ClientSide, init: ClientInit, handlers: Handle
   let launched = 0;
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
+  // Unasked progress for the controller's memory curve; ask() lets these pass by.
+  const progress = setInterval(() => reply({ kind: 'progress', open: links.length, failed: sum(errors) }), PROGRESS_MS);
   const one = async (i: number): Promise<void> => {
     const index = init.first + i;
     const endpoint = init.endpoints[index % init.endpoints.length] ?? '';
@@ -102,19 +108,23 @@ async function connectPaced(side: ClientSide, init: ClientInit, handlers: Handle
     }
   };
   const window = launchWindowMs(init.count, init.ratePerSec);
-  while (launched < init.count && performance.now() - start < window) {
-    const due = Math.min(init.count, Math.floor(((performance.now() - start) / 1000) * init.ratePerSec) + 1);
-    while (launched < due && inFlight < MAX_IN_FLIGHT) {
-      inFlight++;
-      const p: Promise<void> = one(launched++).finally(() => {
-        inFlight--;
-        pending.delete(p);
-      });
-      pending.add(p);
+  try {
+    while (launched < init.count && performance.now() - start < window) {
+      const due = Math.min(init.count, Math.floor(((performance.now() - start) / 1000) * init.ratePerSec) + 1);
+      while (launched < due && inFlight < MAX_IN_FLIGHT) {
+        inFlight++;
+        const p: Promise<void> = one(launched++).finally(() => {
+          inFlight--;
+          pending.delete(p);
+        });
+        pending.add(p);
+      }
+      await new Promise((r) => setTimeout(r, PACE_MS));
     }
-    await new Promise((r) => setTimeout(r, PACE_MS));
+    await Promise.all(pending);
+  } finally {
+    clearInterval(progress);
   }
-  await Promise.all(pending);
   // A machine too busy to keep the rate: what was never started is counted, not dropped.
   if (launched < init.count) errors['not started: connect rate not sustained'] = init.count - launched;
   const ok = hist.totalCount;

@@ -30,6 +30,8 @@ export const CapacityReportSchema = z.discriminatedUnion('kind', [
     elapsedMs: z.number(),
   }),
   z.object({ kind: z.literal('sent'), sent: z.number() }),
+  /** Unasked, every PROGRESS_MS (pacing.ts) while a worker connects: its connections open and failed so far. */
+  z.object({ kind: z.literal('progress'), open: z.number(), failed: z.number() }),
 ]);
 export type CapacityReport = z.infer<typeof CapacityReportSchema>;
 

@@ -12,3 +12,6 @@ export function launchWindowMs(count: number, ratePerSec: number): number {
   const paced = (count / ratePerSec) * 1000;
   return Math.max(3 * paced, paced + 180_000);
 }
+
+/** How often a connecting worker reports its connections open so far, ms: one small IPC message, enough for a memory curve. */
+export const PROGRESS_MS = 250;

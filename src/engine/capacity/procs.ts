@@ -55,7 +55,10 @@ export class Procs {
   }
 }
 
-/** Sends a command and waits for the child's report of `kind` (rejects on timeout, abort, crash or a report of another kind). */
+/**
+ * Sends a command and waits for the child's report of `kind` (rejects on timeout, abort, crash
+ * or a report of another kind). Progress reports, which workers send unasked, pass by.
+ */
 export async function ask<K extends CapacityReport['kind']>(
   child: Child,
   cmd: CapacityCommand,
@@ -63,9 +66,14 @@ export async function ask<K extends CapacityReport['kind']>(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<Extract<CapacityReport, { kind: K }>> {
-  const next = child.next('capacity', timeoutMs, signal);
+  const next = child.next('capacity', timeoutMs, signal, (m) => !isProgress(m.body));
   child.send({ type: 'capacity', body: cmd });
   const report = parseCapacityReport((await next).body);
   if (report.kind !== kind) throw new Error(`${child.role} answered ${report.kind}, expected ${kind}`);
   return report as Extract<CapacityReport, { kind: K }>;
+}
+
+/** Whether a capacity report body is an unasked progress report (checked before validation). */
+export function isProgress(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'progress';
 }

@@ -14,9 +14,12 @@ import { perConnection } from './result.js';
 /** The original study's guesses, KiB per connection (hence 3 GB and 1.5 GB for 50,000 drivers). */
 export const STUDY_KB_PER_CONNECTION: Readonly<Record<string, number>> = { grpc: 60, ws: 30 };
 
-const kb = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : v.toFixed(1));
+/** KiB with one decimal, `–` when unknown. */
+export const formatKb = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : v.toFixed(1));
+const kb = formatKb;
 
-function runLabel(r: CapacityRun): string {
+/** `10k` or `4.2k (target 10k)` when a limit cut the target. */
+export function runLabel(r: CapacityRun): string {
   const reached = r.attempted < r.target ? ` (target ${formatCount(r.target)})` : '';
   return `${formatCount(r.attempted)}${reached}`;
 }
@@ -33,24 +36,35 @@ export function perProtocolText(runs: readonly CapacityRun[], protocol: string):
     rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'])}`;
 }
 
-/** The measurement a projection rests on: the largest count that connected anything. */
-function largest(runs: readonly CapacityRun[], protocol: string): CapacityRun | undefined {
+/** The measurement a projection (and the app's memory chart) rests on: the largest count that connected anything. */
+export function largestRun(runs: readonly CapacityRun[], protocol: string): CapacityRun | undefined {
   return runs.filter((r) => r.protocol === protocol && r.open > 0).sort((a, b) => b.open - a.open)[0];
 }
 
-export function projectionText(result: CapacityResult, fleet: number): string {
+/** The fleet a result's projection is made for (the plan's `fleet`, else 50,000). */
+export function fleetOf(result: CapacityResult): number {
+  return typeof result.plan.fleet === 'number' ? result.plan.fleet : 50_000;
+}
+
+/** One protocol's projection, as table cells: from (connections measured), server, client, kernel, study estimate. */
+export function projectionRows(result: CapacityResult, fleet: number): string[][] {
   const protocols = [...new Set(result.runs.map((r) => r.protocol))];
   const gib = (kib: number | null): string => (kib === null ? '–' : formatBytes(kib * 1024 * fleet));
-  const rows = protocols.map((protocol) => {
-    const r = largest(result.runs, protocol);
+  return protocols.map((protocol) => {
+    const r = largestRun(result.runs, protocol);
     if (!r) return [protocol, '–', '–', '–', '–', '–'];
     const p = perConnection(r);
     const study = STUDY_KB_PER_CONNECTION[protocol];
     return [protocol, formatCount(r.open), `${kb(p.serverKb)} KiB → ${gib(p.serverKb)}`, `${kb(p.clientKb)} KiB → ${gib(p.clientKb)}`,
       `${kb(p.kernelKb)} KiB → ${gib(p.kernelKb)}`, study ? `${study} KB → ${formatBytes(study * 1024 * fleet)}` : 'no estimate'];
   });
-  return `### Projection for ${formatCount(fleet)} connections\n\nPer-connection figures of the largest measured count, times the fleet (linear; process baselines not included).\n\n${markdownTable(
-    ['protocol', 'from', 'server side', 'client side', 'kernel TCP', 'study estimate (server)'], rows)}`;
+}
+
+export const PROJECTION_HEADERS = ['protocol', 'from', 'server side', 'client side', 'kernel TCP', 'study estimate (server)'] as const;
+
+export function projectionText(result: CapacityResult, fleet: number): string {
+  const rows = projectionRows(result, fleet);
+  return `### Projection for ${formatCount(fleet)} connections\n\nPer-connection figures of the largest measured count, times the fleet (linear; process baselines not included).\n\n${markdownTable(PROJECTION_HEADERS, rows)}`;
 }
 
 /** What to change when connects fail for a reason that is the machine's, not the protocol's. */
@@ -62,15 +76,30 @@ const REASON_HINTS: Readonly<Record<string, string>> = {
   'worker did not answer': 'a client worker was too busy to answer in time: lower --connect-rate or --connections-per-worker',
 };
 
-export function limitsText(runs: readonly CapacityRun[]): string {
-  const bad = runs.filter((r) => r.failed > 0 || r.limit || r.status !== 'ok' || Object.keys(r.drops).length > 0);
-  if (bad.length === 0) return '### Failures and limits\n\nNone: every target was attempted in full and every connection opened and stayed open.';
-  const counts = (c: Record<string, number>): string => Object.entries(c).map(([k, v]) => `${k}×${v}`).join(', ') || '–';
-  const rows = bad.map((r) => [`${r.protocol} ${formatCount(r.target)}`, `${r.open}/${r.attempted}`, r.status + (r.error ? `: ${r.error}` : ''), counts(r.errors), counts(r.drops)]);
+/** Runs that hit a limit, failed, were aborted or lost connections while held. */
+export function troubledRuns(runs: readonly CapacityRun[]): CapacityRun[] {
+  return runs.filter((r) => r.failed > 0 || r.limit || r.status !== 'ok' || Object.keys(r.drops).length > 0);
+}
+
+/** `EMFILE×3, timeout×1`, or `–`. */
+export function countsText(c: Record<string, number>): string {
+  return Object.entries(c).map(([k, v]) => `${k}×${v}`).join(', ') || '–';
+}
+
+/** What to change, one line per limit hit and per machine-side failure reason (Markdown bold around the subject). */
+export function limitAdvice(runs: readonly CapacityRun[]): string[] {
+  const bad = troubledRuns(runs);
   const limits = bad.filter((r) => r.limit).map((r) => `- **${r.protocol} ${formatCount(r.target)}**: reached ${formatCount(r.open)} of ${formatCount(r.target)} because ${r.limit?.reason}. To go further: ${r.limit?.advice}`);
   const reasons = new Set(bad.flatMap((r) => Object.keys(r.errors)));
   const hints = Object.entries(REASON_HINTS).filter(([k]) => reasons.has(k)).map(([k, v]) => `- **${k}**: ${v}`);
-  const extra = [...limits, ...hints];
+  return [...limits, ...hints];
+}
+
+export function limitsText(runs: readonly CapacityRun[]): string {
+  const bad = troubledRuns(runs);
+  if (bad.length === 0) return '### Failures and limits\n\nNone: every target was attempted in full and every connection opened and stayed open.';
+  const rows = bad.map((r) => [`${r.protocol} ${formatCount(r.target)}`, `${r.open}/${r.attempted}`, r.status + (r.error ? `: ${r.error}` : ''), countsText(r.errors), countsText(r.drops)]);
+  const extra = limitAdvice(runs);
   return `### Failures and limits\n\n${markdownTable(['run', 'open/attempted', 'status', 'connect failures', 'dropped while held'], rows)}${extra.length ? `\n\n${extra.join('\n')}` : ''}`;
 }
 
@@ -84,7 +113,7 @@ export function capacityFactsText(runs: readonly CapacityRun[]): string {
 
 export function capacityReport(result: CapacityResult): string {
   const plan = result.plan;
-  const fleet = typeof plan.fleet === 'number' ? plan.fleet : 50_000;
+  const fleet = fleetOf(result);
   const protocols = [...new Set(result.runs.map((r) => r.protocol))];
   const parts = [
     `## pushtui capacity — ${result.startedAt}${result.aborted ? ' (ABORTED: partial results)' : ''}`,

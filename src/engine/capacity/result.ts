@@ -58,6 +58,12 @@ export const CapacityRunSchema = z.object({
   destinations: z.array(z.string()),
   gcForced: z.boolean(),
   notes: z.array(z.string()),
+  /**
+   * Memory against connections open, while connecting and settling (at most 200 points,
+   * the first the baseline at open 0, the last the settled measurement). Absent in results
+   * saved before it existed, and in runs that did not get that far.
+   */
+  curve: z.array(z.object({ open: z.number(), serverRssBytes: z.number(), clientRssBytes: z.number() })).optional(),
 });
 export type CapacityRun = z.infer<typeof CapacityRunSchema>;
 

@@ -8,6 +8,8 @@
 import type { FdLimits } from '../env/ulimit.js';
 import type { ProtocolName } from '../protocols/names.js';
 import { addEncoded, createHistogram, encodeHistogram, summarize } from '../stats.js';
+import type { CapacitySample } from './curve.js';
+import { CurveRecorder, followOpen } from './curve.js';
 import type { CapacityLayout, PortRange } from './layout.js';
 import { planLayout } from './layout.js';
 import { launchWindowMs } from './pacing.js';
@@ -25,6 +27,7 @@ export interface OneContext {
   pageSizeBytes: number;
   signal: AbortSignal;
   progress: (line: string) => void;
+  onSample?: (s: CapacitySample) => void;
 }
 
 /** Slack on top of a step's own time before the controller gives up on a child, ms. */
@@ -104,16 +107,32 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
   const run = emptyRun(layout);
   const procs = new Procs(ctx.limits);
   const label = `${protocol} ${target}`;
+  let rec: CurveRecorder | undefined;
   try {
     if (layout.limit) ctx.progress(`${label}: ${layout.limit.reason}; trying ${layout.attempted}`);
     const s = await start(layout, ctx, procs, run.notes);
     run.destinations = s.endpoints;
+    const serverPids = (): number[] => (s.brokerPid ? [s.brokerPid] : procs.pids('servers'));
+    const serverRss = (m: Measurement): number => (s.brokerPid ? (m.broker?.rssBytes ?? 0) : m.servers.rssBytes);
+    rec = new CurveRecorder({ protocol, target, serverPids, clientPids: () => procs.pids('clients'), onSample: ctx.onSample });
     // Baseline: every process started and idle, after a forced GC, before the first connection.
     await sleep(BASELINE_WAIT_MS, signal);
     const base = await measureAll(procs.servers, procs.clients, s.brokerPid, signal);
     const sock0 = readSockstat();
+    rec.baseline(serverRss(base), base.clients.rssBytes);
     ctx.progress(`${label}: connecting ${layout.attempted} at ${plan.connectRatePerSec}/s from ${procs.clients.length} worker(s) to ${s.endpoints.length} destination(s)`);
-    await connect(layout, ctx, procs, run);
+    const curve = rec;
+    const unfollow = followOpen(procs.clients, (open) => (curve.open = open));
+    rec.start('connecting');
+    try {
+      await connect(layout, ctx, procs, run);
+    } finally {
+      unfollow();
+    }
+    // The last point of connecting: everything connected, before settling (a fast connect may beat the first tick).
+    rec.open = run.connected;
+    await rec.sampleNow();
+    rec.phase = 'settling';
     ctx.progress(`${label}: ${run.connected} connected, ${run.failed} failed in ${(run.connectAllMs / 1000).toFixed(1)} s; waiting for memory to settle`);
     const settleStart = performance.now();
     const total = (m: Measurement): number => m.servers.rssBytes + m.clients.rssBytes + (m.broker?.rssBytes ?? 0);
@@ -130,10 +149,14 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
     }
     run.settleMs = performance.now() - settleStart;
     run.open = m.clients.links;
+    // The settled measurement ends the curve; from here samples are live only (the hold).
+    rec.open = run.open;
+    rec.phase = 'holding';
+    rec.add({ open: run.open, serverRssBytes: serverRss(m), clientRssBytes: m.clients.rssBytes }, 'settling');
+    run.curve = rec.curve();
     const sock1 = readSockstat();
     if (sock0 && sock1) run.kernel = { tcpMemDeltaBytes: (sock1.tcpMemPages - sock0.tcpMemPages) * ctx.pageSizeBytes, tcpInuseDelta: sock1.tcpInuse - sock0.tcpInuse };
-    const serverPids = s.brokerPid ? [s.brokerPid] : procs.pids('servers');
-    const tcp = establishedByPid([...serverPids, ...procs.pids('clients')]);
+    const tcp = establishedByPid([...serverPids(), ...procs.pids('clients')]);
     const count = (pids: number[]): number => pids.reduce((n, p) => (n < 0 || (tcp.get(p) ?? -1) < 0 ? -1 : n + (tcp.get(p) ?? 0)), 0);
     run.gcForced = m.clients.gcForced && (s.brokerPid !== undefined || m.servers.gcForced);
     ctx.progress(`${label}: holding ${plan.holdMs / 1000} s, keep-alive messages to ${plan.keepaliveSamplePct}%`);
@@ -146,12 +169,13 @@ export async function runOne(protocol: ProtocolName, target: number, ctx: OneCon
     run.client = sideOf(`${procs.clients.length} ${protocol} client worker process(es)`, procs.clients.length, base.clients, m.clients, cpuPct(m.clients.cpuUs, end.clients.cpuUs), count(procs.pids('clients')));
     run.server = s.brokerPid
       ? { label: s.brokerLabel, processes: 1, rssBaselineBytes: base.broker?.rssBytes ?? 0, rssAfterBytes: m.broker?.rssBytes ?? 0, heapDeltaBytes: null,
-          holdCpuPct: cpuPct(m.broker?.cpuUs ?? 0, end.broker?.cpuUs ?? 0), establishedTcp: count(serverPids) }
-      : sideOf(`${procs.servers.length} ${protocol} server process(es)`, procs.servers.length, base.servers, m.servers, cpuPct(m.servers.cpuUs, end.servers.cpuUs), count(serverPids));
+          holdCpuPct: cpuPct(m.broker?.cpuUs ?? 0, end.broker?.cpuUs ?? 0), establishedTcp: count(serverPids()) }
+      : sideOf(`${procs.servers.length} ${protocol} server process(es)`, procs.servers.length, base.servers, m.servers, cpuPct(m.servers.cpuUs, end.servers.cpuUs), count(serverPids()));
   } catch (err) {
     run.status = signal.aborted ? 'aborted' : 'failed';
     run.error = err instanceof Error ? err.message : String(err);
   } finally {
+    rec?.stop();
     await procs.stopAll();
   }
   return run;

@@ -6,6 +6,7 @@
  */
 import { hostInfo } from '../env/sysinfo.js';
 import { ephemeralPorts, readFdLimits } from '../env/ulimit.js';
+import type { CapacitySample } from './curve.js';
 import type { CapacityPlan } from './plan.js';
 import type { CapacityResult, CapacityRun } from './result.js';
 import { runOne } from './run-one.js';
@@ -17,10 +18,14 @@ export interface CapacityOptions {
   progress?: (line: string) => void;
   /** Called with each finished measurement. */
   onRun?: (run: CapacityRun) => void;
+  /** Memory against connections open, every ~250 ms from the baseline through the hold (RSS read from /proc). */
+  onSample?: (s: CapacitySample) => void;
 }
 
+export type { CapacitySample } from './curve.js';
+
 /** Linux's default when the range cannot be read. */
-const DEFAULT_PORTS = { low: 32768, high: 60999 };
+export const DEFAULT_PORTS = { low: 32768, high: 60999 };
 
 export async function runCapacity(plan: CapacityPlan, opts: CapacityOptions = {}): Promise<CapacityResult> {
   const startedAt = new Date().toISOString();
@@ -34,7 +39,7 @@ export async function runCapacity(plan: CapacityPlan, opts: CapacityOptions = {}
   ];
   if (process.platform !== 'linux') notices.push('not Linux: kernel memory, broker memory and socket counts are unavailable');
   const runs: CapacityRun[] = [];
-  const ctx = { plan, limits, ports, pageSizeBytes: page, signal, progress: opts.progress ?? (() => undefined) };
+  const ctx = { plan, limits, ports, pageSizeBytes: page, signal, progress: opts.progress ?? (() => undefined), onSample: opts.onSample };
   outer: for (const protocol of plan.protocols) {
     for (const n of plan.connections) {
       if (signal.aborted) break outer;
