@@ -70,7 +70,7 @@ export function churnCellFigures(c: ChurnCellResult): ChurnCellFigures {
   const { sent, lost, duplicates } = c.counts;
   return {
     status: c.status, sent, lost, duplicates,
-    lostPct: sent > 0 ? (100 * lost) / sent : null,
+    lostPct: sent > 0 && c.status !== 'unavailable' ? (100 * lost) / sent : null,
     catchUpP50Us: percentile(c, 'catchUpUs', 'p50Us'),
     catchUpP99Us: percentile(c, 'catchUpUs', 'p99Us'),
     rttSteadyP50Us: percentile(c, 'rttSteadyUs', 'p50Us'),
