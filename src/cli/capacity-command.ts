@@ -1,4 +1,7 @@
-/** `pushtui capacity`: idle connections and memory per connection, headless. Tables on stdout (or --json), progress on stderr. */
+/**
+ * `pushtui capacity`: idle connections and memory per connection, headless. Tables on stdout
+ * (or --json), progress on stderr; --markdown / --snapshot-dir save the result (partial ones too).
+ */
 import type { CapacityPlan } from '../engine/capacity/plan.js';
 import { CAPACITY_PLAN_KEYS, capacityFieldMeta, parseCapacityPlan } from '../engine/capacity/plan.js';
 import type { CapacityPlanKey } from '../engine/capacity/plan.js';
@@ -8,6 +11,7 @@ import { runCapacity } from '../engine/capacity/run.js';
 import type { ExtraFlag, FlagSchema } from './flags.js';
 import { parseSchemaFlags, schemaFlagHelp, UsageError } from './flags.js';
 import { interruptOnSignals } from './interrupt.js';
+import { saveRequestedSnapshots, SNAPSHOT_FLAGS } from './save-snapshot.js';
 
 export const CAPACITY_PLAN_FLAGS: FlagSchema<CapacityPlan> = {
   keys: CAPACITY_PLAN_KEYS,
@@ -18,6 +22,7 @@ export const CAPACITY_PLAN_FLAGS: FlagSchema<CapacityPlan> = {
 export const CAPACITY_FLAGS: ExtraFlag[] = [
   { name: 'json', type: 'boolean', help: 'print the full machine-readable result instead of tables' },
   { name: 'quiet', type: 'boolean', help: 'no progress lines on stderr' },
+  ...SNAPSHOT_FLAGS,
 ];
 
 export function capacityHelp(): string {
@@ -33,6 +38,7 @@ of ephemeral ports.
 
 Example:
   pushtui capacity --protocols ws,grpc,mqtt --connections 1000,10k,50k --fleet 50k
+  pushtui capacity --protocols ws,grpc --connections 10k --markdown before.md   # later: pushtui compare before.md after.md
 
 Flags (lists are comma-separated; counts take k/m; durations ms/s/m):
 ${schemaFlagHelp(CAPACITY_PLAN_FLAGS).join('\n')}
@@ -54,6 +60,6 @@ export async function capacityCommand(argv: readonly string[]): Promise<number> 
     interrupt.release();
   }
   process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : capacityReport(result));
-  if (result.aborted) return 130;
-  return result.runs.some((r) => r.status === 'failed') ? 1 : 0;
+  const code = result.aborted ? 130 : result.runs.some((r) => r.status === 'failed') ? 1 : 0;
+  return (await saveRequestedSnapshots(result, extras)) || code;
 }

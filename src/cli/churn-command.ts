@@ -1,7 +1,8 @@
 /**
  * `pushtui churn`: delivery while clients drop off. Markdown report on stdout (or --json),
  * progress on stderr when it is a terminal; Ctrl-C stops every child and service and
- * prints what was measured so far (exit 130); a second Ctrl-C kills at once.
+ * prints what was measured so far (exit 130); a second Ctrl-C kills at once. --markdown /
+ * --snapshot-dir save the result (partial ones too) as a snapshot `pushtui compare` reads.
  */
 import type { ChurnEvent } from '../engine/churn/run.js';
 import { runChurn } from '../engine/churn/run.js';
@@ -12,6 +13,7 @@ import { churnReport } from '../engine/churn/report.js';
 import type { ExtraFlag, FlagSchema } from './flags.js';
 import { parseSchemaFlags, schemaFlagHelp, UsageError } from './flags.js';
 import { interruptOnSignals } from './interrupt.js';
+import { saveRequestedSnapshots, SNAPSHOT_FLAGS } from './save-snapshot.js';
 
 const CHURN_SCHEMA: FlagSchema<ChurnPlan> = {
   keys: CHURN_KEYS,
@@ -22,10 +24,11 @@ const CHURN_SCHEMA: FlagSchema<ChurnPlan> = {
 const CHURN_FLAGS: ExtraFlag[] = [
   { name: 'json', type: 'boolean', help: 'print the full result (counts, encoded histograms) as JSON instead of tables' },
   { name: 'quiet', type: 'boolean', help: 'no progress line on stderr' },
+  ...SNAPSHOT_FLAGS,
 ];
 
 export function churnHelp(): string {
-  const extra = CHURN_FLAGS.map((f) => `  --${f.name}`.padEnd(44) + f.help);
+  const extra = CHURN_FLAGS.map((f) => `  --${f.name}${f.arg ? ` <${f.arg}>` : ''}`.padEnd(44) + f.help);
   return `Usage: pushtui churn [flags]
 
 Pushes to every client at a fixed rate while a share of them drop off (abruptly or
@@ -37,7 +40,9 @@ ${schemaFlagHelp(CHURN_SCHEMA).join('\n')}
 ${extra.join('\n')}
 ${'  -h, --help'.padEnd(44)}this help
 
-Example: pushtui churn --protocols ws,mqtt --clients 50 --rate 20 --duration 20s --drop-share 0.3 --offline 200ms..2s
+Examples:
+  pushtui churn --protocols ws,mqtt --clients 50 --rate 20 --duration 20s --drop-share 0.3 --offline 200ms..2s
+  pushtui churn --modes ws,ws-outbox --markdown before.md    # later: pushtui compare before.md after.md
 `;
 }
 
@@ -78,6 +83,7 @@ export async function churnCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : churnReport(result));
     if (result.aborted) code = 130;
     else if (result.cells.some((c) => c.status === 'failed')) code = 1;
+    code = (await saveRequestedSnapshots(result, extras)) || code;
   }
   return code;
 }

@@ -1,9 +1,13 @@
-/** `pushtui compare A.md B.md`: the matrix of differences, as text or --json. */
+/**
+ * `pushtui compare A.md B.md`: the differences, as text or --json. Latency snapshots compare
+ * cell by cell per metric; churn and capacity snapshots per cell / run; mixed kinds are bad input.
+ */
 import { parseArgs } from 'node:util';
+import type { AnyResult } from '../engine/any-result.js';
 import type { Metric } from '../engine/report/matrix.js';
 import { METRICS } from '../engine/report/matrix.js';
-import { compareRuns, comparisonText } from '../engine/report/compare.js';
-import { loadSnapshot, SnapshotError } from '../engine/snapshot.js';
+import { compareAny, compareAnyText, sameKind } from '../engine/report/compare-any.js';
+import { loadAnySnapshot, SnapshotError } from '../engine/snapshot.js';
 import { UsageError } from './flags.js';
 
 export async function compareCommand(argv: readonly string[]): Promise<number> {
@@ -18,19 +22,27 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const metrics = (parsed.values.metric?.split(',').map((m) => m.trim()) ?? [...METRICS]) as Metric[];
   const bad = metrics.find((m) => !METRICS.includes(m));
   if (bad) throw new UsageError(`--metric: unknown metric '${bad}' (one of: ${METRICS.join(', ')})`);
-  let a;
-  let b;
+  let a: AnyResult;
+  let b: AnyResult;
   try {
-    [a, b] = await Promise.all([loadSnapshot(pathA), loadSnapshot(pathB)]);
+    [a, b] = await Promise.all([loadAnySnapshot(pathA), loadAnySnapshot(pathB)]);
   } catch (err) {
     if (err instanceof SnapshotError) throw new UsageError(err.message);
     throw err;
   }
+  let kind;
+  try {
+    kind = sameKind(a, b);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (kind !== 'latency' && parsed.values.metric !== undefined) throw new UsageError(`--metric applies to latency snapshots only (these are ${kind} snapshots)`);
   if (parsed.values.json) {
-    const out = { a: pathA, b: pathB, comparisons: metrics.map((m) => compareRuns(a, b, m)) };
+    const data = compareAny(a, b, metrics);
+    const out = data.kind === 'latency' ? { a: pathA, b: pathB, comparisons: data.comparisons } : { a: pathA, b: pathB, ...data };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(comparisonText(a, b, metrics, [pathA, pathB]));
+    process.stdout.write(compareAnyText(a, b, [pathA, pathB], metrics));
   }
   return 0;
 }

@@ -14,7 +14,7 @@ Usage:
                           idle connections: memory per connection up to 50k clients
   pushtui doctor          check this machine: Node, open-file limits, ports, mosquitto, cores
   pushtui compare A.md B.md [--json] [--metric m,...]
-                          compare two snapshots cell by cell
+                          compare two snapshots (latency, churn or capacity) cell by cell
   pushtui <command> --help
 
 Examples:
@@ -42,8 +42,17 @@ ${'  -h, --help'.padEnd(44)}this help
 export function compareHelp(): string {
   return `Usage: pushtui compare A.md B.md [--json] [--metric ${METRICS.join(',')}]
 
-Compares two snapshots cell by cell (B against A): the change in percent, and whether it lies
-within the samples' spread ("~", no clear change). Cells only one side has are listed; a
-different host is called out at the top.
+Compares two snapshots of the same kind, B against A. Cells only one side has are listed; a
+different host (and, for churn and capacity, a different plan) is called out at the top.
+
+  latency (pushtui run)   per metric, cell by cell: the change in percent, and whether it lies
+                          within the samples' spread ("~", no clear change)
+  churn                   per cell (mode/clients/drop share): lost % and its change in points,
+                          duplicates, catch-up p50/p99 and round trip without churn (B / A)
+  capacity                per protocol x target: connections open, server and client KiB per
+                          connection (change in %), connect p99
+
+--metric applies to latency snapshots only. A churn snapshot does not compare with a latency
+or capacity one (exit 2). --json prints the comparison as data.
 `;
 }

@@ -7,14 +7,13 @@ import type { ExtraFlag } from './flags.js';
 import { parseRunFlags, UsageError } from './flags.js';
 import type { Threshold } from '../engine/report/thresholds.js';
 import { checkThresholds, parseThreshold, ThresholdError } from '../engine/report/thresholds.js';
-import { saveSnapshot, saveSnapshotAs } from '../engine/snapshot.js';
 import { interruptOnSignals } from './interrupt.js';
+import { saveRequestedSnapshots, SNAPSHOT_FLAGS } from './save-snapshot.js';
 
 export const RUN_FLAGS: ExtraFlag[] = [
   { name: 'json', type: 'boolean', help: 'print the full machine-readable result (histograms encoded) instead of tables' },
   { name: 'quiet', type: 'boolean', help: 'no progress line on stderr' },
-  { name: 'markdown', type: 'string', arg: 'FILE', help: 'also save the snapshot to FILE (never overwrites)' },
-  { name: 'snapshot-dir', type: 'string', arg: 'DIR', help: 'also save the snapshot as DIR/pushtui-YYYYMMDD-HHMMSS.md' },
+  ...SNAPSHOT_FLAGS,
   { name: 'fail-if', type: 'string', arg: 'EXPR', multiple: true, help: 'exit 99 when e.g. "ws.p99 > 5ms" or "*.failures > 0" holds (repeatable)' },
 ];
 
@@ -79,7 +78,7 @@ export async function executeRun(argv: readonly string[]): Promise<RunOutcome> {
   if (result) {
     process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : textReport(result));
     if (result.aborted) code = 130;
-    code = (await saveRequested(result, extras)) || code;
+    code = (await saveRequestedSnapshots(result, extras)) || code;
     const breaches = checkThresholds(thresholds, result.scenarios);
     for (const b of breaches) process.stderr.write(`pushtui: threshold crossed: ${b.threshold.text}: ${b.scenarioId} = ${b.actual}\n`);
     if (breaches.length && code === 0) code = EXIT_THRESHOLD;
@@ -98,20 +97,4 @@ function parseThresholds(raw: string | boolean | string[] | undefined, protocols
       throw new UsageError((err as Error).message);
     }
   });
-}
-
-/** Saves the snapshot where --markdown / --snapshot-dir ask; returns 1 if a save failed. */
-async function saveRequested(result: RunResult, extras: Record<string, string | boolean | string[] | undefined>): Promise<number> {
-  let code = 0;
-  const save = async (what: () => Promise<string>): Promise<void> => {
-    try {
-      process.stderr.write(`pushtui: snapshot saved to ${await what()}\n`);
-    } catch (err) {
-      process.stderr.write(`pushtui: ${(err as Error).message}\n`);
-      code = 1;
-    }
-  };
-  if (typeof extras.markdown === 'string') await save(() => saveSnapshotAs(result, extras.markdown as string));
-  if (typeof extras['snapshot-dir'] === 'string') await save(() => saveSnapshot(result, extras['snapshot-dir'] as string));
-  return code;
 }

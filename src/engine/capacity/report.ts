@@ -111,21 +111,36 @@ export function capacityFactsText(runs: readonly CapacityRun[]): string {
     ['run', 'server side', 'server TCP', 'client procs', 'client TCP', 'destinations', 'kernel inuse Δ', 'keep-alive recv/sent', 'settled'], rows)}${notes.length ? `\n\n${notes.join('\n')}` : ''}`;
 }
 
-export function capacityReport(result: CapacityResult): string {
+/** The plan's pacing in one line: connect rate, hold, keep-alive. */
+export function capacityPlanLine(result: CapacityResult): string {
   const plan = result.plan;
+  return `connect rate ${String(plan.connectRatePerSec)}/s; hold ${String(plan.holdMs)} ms; keep-alive ${String(plan.keepaliveBytes)} B to ${String(plan.keepaliveSamplePct)}% of connections`;
+}
+
+/** The machine's limits that bound a capacity run: open files, ephemeral ports, page size. */
+export function capacityLimitsLine(result: CapacityResult): string {
+  const fd = fdLine({ soft: result.fdLimits.soft, hard: result.fdLimits.hard === 'unlimited' ? Infinity : result.fdLimits.hard });
+  return `fd limit: ${fd}; ephemeral ports ${result.ephemeralPorts.low}-${result.ephemeralPorts.high}; page ${result.pageSizeBytes} B`;
+}
+
+/** The tables (`###` headings): per protocol, the projection, failures and limits, fairness facts. */
+export function capacitySections(result: CapacityResult): string {
   const fleet = fleetOf(result);
   const protocols = [...new Set(result.runs.map((r) => r.protocol))];
-  const parts = [
-    `## pushtui capacity — ${result.startedAt}${result.aborted ? ' (ABORTED: partial results)' : ''}`,
-    `host: ${hostLine(result)}\nfd limit: ${fdLine({ soft: result.fdLimits.soft, hard: result.fdLimits.hard === 'unlimited' ? Infinity : result.fdLimits.hard })}; ` +
-      `ephemeral ports ${result.ephemeralPorts.low}-${result.ephemeralPorts.high}; page ${result.pageSizeBytes} B\n` +
-      `connect rate ${String(plan.connectRatePerSec)}/s; hold ${String(plan.holdMs)} ms; keep-alive ${String(plan.keepaliveBytes)} B to ${String(plan.keepaliveSamplePct)}% of connections\n` +
-      result.notices.map((n) => `note: ${n}`).join('\n'),
+  return [
     ...protocols.map((p) => perProtocolText(result.runs, p)),
     'KiB per connection: (after settling − baseline) / open connections. server = ws/gRPC server processes summed, or the MQTT broker; heap after a forced GC (– where not a Node process we run); kernel = /proc/net/sockstat TCP mem. CPU over the hold in % of one core, summed per side.',
     projectionText(result, fleet),
     limitsText(result.runs),
     capacityFactsText(result.runs),
+  ].join('\n\n');
+}
+
+export function capacityReport(result: CapacityResult): string {
+  const parts = [
+    `## pushtui capacity — ${result.startedAt}${result.aborted ? ' (ABORTED: partial results)' : ''}`,
+    `host: ${hostLine(result)}\n${capacityLimitsLine(result)}\n${capacityPlanLine(result)}\n` + result.notices.map((n) => `note: ${n}`).join('\n'),
+    capacitySections(result),
   ];
   return `${parts.join('\n\n')}\n`;
 }

@@ -73,17 +73,20 @@ export function costTable(cells: readonly ChurnCellResult[]): string {
   return markdownTable(head, rows, head.map((_, i) => (i < 2 ? 'left' : 'right')));
 }
 
-export function churnReport(r: ChurnResult): string {
-  const out: string[] = [];
+/** The plan in one sentence: rate, phases, seed. */
+export function churnPlanLine(r: ChurnResult): string {
   const plan = r.plan;
-  out.push(`# pushtui churn${r.aborted ? ' (ABORTED: partial results)' : ''}`, '');
-  out.push(
-    `${String(plan.ratePerClient)} msg/s per client; baseline ${String(plan.baselineMs)} ms without drops (round trips of its first ${String(plan.warmupMs)} ms not recorded: warm-up), ` +
-      `then ${String(plan.durationMs)} ms of churn; seed ${String(plan.seed)}.`,
-    '',
-  );
-  for (const n of r.notices) out.push(`- ${n}`);
-  out.push('', '## Delivery', '', deliveryTable(r.cells), '');
+  const allWarmup = Number(plan.baselineMs) > 0 && Number(plan.warmupMs) >= Number(plan.baselineMs);
+  const warmup = allWarmup
+    ? `all of it warm-up (--warmup ${String(plan.warmupMs)} ms): no round trip without churn recorded`
+    : `round trips of its first ${String(plan.warmupMs)} ms not recorded: warm-up`;
+  return `${String(plan.ratePerClient)} msg/s per client; baseline ${String(plan.baselineMs)} ms without drops (${warmup}), then ${String(plan.durationMs)} ms of churn; seed ${String(plan.seed)}.`;
+}
+
+/** Everything after the title and plan line: delivery, lost share, cost, modes, errors (`##` headings). */
+export function churnSections(r: ChurnResult): string {
+  const out: string[] = [];
+  out.push('## Delivery', '', deliveryTable(r.cells), '');
   out.push(
     'lost = sent and never received; while away = sent between the drop and the return; in flight = sent before an abrupt drop, after the last one received; ' +
       'at end = sent after the last one the client got, not there when --drain ran out (late or lost); other = no drop explains it (`!`). caught up = returns after which the client held every earlier notification; catch-up = return → that moment; ' +
@@ -104,4 +107,11 @@ export function churnReport(r: ChurnResult): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+export function churnReport(r: ChurnResult): string {
+  const out: string[] = [`# pushtui churn${r.aborted ? ' (ABORTED: partial results)' : ''}`, '', churnPlanLine(r), ''];
+  for (const n of r.notices) out.push(`- ${n}`);
+  out.push('', churnSections(r));
+  return out.join('\n');
 }

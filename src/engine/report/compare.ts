@@ -65,7 +65,7 @@ export function verdictOf(metric: Metric, a: ScenarioResult, b: ScenarioResult, 
   return better ? 'better' : 'worse';
 }
 
-export function hostDifference(a: RunResult, b: RunResult): string | undefined {
+export function hostDifference(a: Pick<RunResult, 'host'>, b: Pick<RunResult, 'host'>): string | undefined {
   const diffs: string[] = [];
   const ha = a.host;
   const hb = b.host;
