@@ -211,7 +211,7 @@ describe('Help', () => {
       r.stdin.write(SPACE);
       await waitFor(() => !frameOf(r).includes(`(${9 * (i + 1)} above`), 'a scroll');
     }
-    expect(frameOf(r)).toContain('compare the two marked: B (newer) against A (older)');
+    expect(frameOf(r)).toContain('compare the two marked (same kind): B (newer) against A (older)');
     expect(onClose).not.toHaveBeenCalled();
     r.stdin.write(ESC);
     await waitFor(() => onClose.mock.calls.length === 1, 'closed');
