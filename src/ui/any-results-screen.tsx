@@ -6,10 +6,10 @@ import type { ChurnResult } from '../engine/churn/result.js';
 import type { RunResult } from '../engine/run.js';
 import { CapacityResultsScreen } from './capacity/capacity-results-screen.js';
 import { ChurnResultsScreen } from './churn/churn-results-screen.js';
-import type { ResultsScreenProps } from './results-screen.js';
+import type { ResultsViewProps } from './results-view-props.js';
 import { ResultsScreen } from './results-screen.js';
 
-export type AnyResultsScreenProps = Omit<ResultsScreenProps, 'result'> & { result: AnyResult };
+export type AnyResultsScreenProps = ResultsViewProps<AnyResult>;
 
 export function AnyResultsScreen(props: AnyResultsScreenProps) {
   const { result } = props;

@@ -8,30 +8,16 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { buildMatrix } from '../engine/report/matrix.js';
 import type { RunResult } from '../engine/run.js';
-import type { SaveStatus } from './app-state.js';
 import { MatrixTable } from './matrix-table.js';
+import type { ResultsViewProps } from './results-view-props.js';
 import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
 import { SaveLine } from './save-line.js';
 import { ScenarioDetail } from './scenario-detail.js';
 import { tint } from './theme.js';
-import type { Activity } from './use-keys.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
 
-export interface ResultsScreenProps {
-  result: RunResult;
-  width: number;
-  active: Activity;
-  onHelp: () => void;
-  onBack: () => void;
-  /** The snapshot file shown, when this is not the run just made. */
-  source?: string;
-  save?: SaveStatus;
-  /** `s`: save the result as a snapshot (absent: no save key). */
-  onSave?: () => void;
-  /** `o`: the Snapshots screen (absent: no such key). */
-  onSnapshots?: () => void;
-}
+export type ResultsScreenProps = ResultsViewProps<RunResult>;
 
 export function ResultsScreen({ result, width, active, onHelp, onBack, source, save, onSave, onSnapshots }: ResultsScreenProps) {
   const [state, dispatch, current] = useSyncReducer(resultsReducer, INITIAL_RESULTS, (s) => s);

@@ -4,7 +4,6 @@
  * pause / skip / quit keys. It draws what the engine reports and measures nothing.
  */
 import { Box, Text } from 'ink';
-import { useEffect } from 'react';
 import type { Plan } from '../engine/plan.js';
 import { formatCount, formatUs } from '../engine/report/format.js';
 import type { RunResult } from '../engine/run.js';
@@ -15,7 +14,7 @@ import { ProgressBar } from './progress-bar.js';
 import { progressOf } from './run-state.js';
 import { tint } from './theme.js';
 import type { Activity } from './use-keys.js';
-import { useKeys } from './use-keys.js';
+import { useRunExit } from './use-run-exit.js';
 import type { RunFn } from './use-run-progress.js';
 import { useRunProgress } from './use-run-progress.js';
 
@@ -35,31 +34,14 @@ export interface RunScreenProps {
 export function RunScreen({ plan, run, width, active, onHelp, onEnded, onBack, interrupted = false }: RunScreenProps) {
   const { state, current, dispatch, series, controls } = useRunProgress(run, plan);
   const ended = state.phase === 'ended';
-  const { abort } = controls;
-  useEffect(() => {
-    if (interrupted && !state.quitting) abort();
-  }, [interrupted, state.quitting, abort]);
-  useEffect(() => {
-    if (ended && (state.quitting || (state.result && !state.error))) onEnded(state.result, state.quitting);
-  }, [ended, state.quitting, state.result, state.error, onEnded]);
-
-  useKeys(
-    (input, key) => {
-      const now = current();
-      if (now.quitting) return;
-      if (now.confirmQuit) {
-        if (input === 'y') controls.abort();
-        else dispatch({ type: 'cancel-quit' });
-        return;
-      }
-      if (input === '?') onHelp();
-      else if (input === 'q') dispatch({ type: 'ask-quit' });
-      else if (input === 'p') controls.togglePause();
+  useRunExit({
+    state, current, dispatch, abort: controls.abort, interrupted, onEnded, onHelp, onBack, active,
+    finished: (s) => Boolean(s.result && !s.error),
+    more: (input) => {
+      if (input === 'p') controls.togglePause();
       else if (input === 'x') controls.skip();
-      else if (key.escape && now.phase === 'ended') onBack();
     },
-    { isActive: active },
-  );
+  });
 
   const scenario = state.scenarios[state.index];
   const tick = state.tick?.index === state.index ? state.tick : undefined;

@@ -76,7 +76,8 @@ describe.skipIf(tmuxCheck.skip)(`churn and capacity in a real terminal${tmuxChec
     await app.waitForScreen((s) => s.includes('1 run,') && /> settle\s+1s/.test(s), 'the one-run plan');
     app.keys('Enter');
     const results = await app.waitForScreen((s) => s.includes('pushtui capacity results') && s.includes('s save'), 'the capacity Results screen', 90_000);
-    expect(results).toMatch(/connections/);
+    expect(results).toContain('server memory (RSS, MiB) against connections');
+    expect(results).toMatch(/ws 200 +200 /);
     const saved = (await saveAndLoad(dir)) as CapacityResult;
     expect(resultKind(saved)).toBe('capacity');
     expect(saved.runs.map((r) => [r.protocol, r.target, r.open])).toEqual([['ws', 200, 200]]);

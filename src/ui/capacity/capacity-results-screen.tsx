@@ -7,32 +7,18 @@ import { Box, Text } from 'ink';
 import { fleetOf, limitAdvice, projectionRows } from '../../engine/capacity/report.js';
 import type { CapacityResult } from '../../engine/capacity/result.js';
 import { formatCount } from '../../engine/report/format.js';
-import type { SaveStatus } from '../app-state.js';
 import { SaveLine } from '../save-line.js';
 import { fit } from '../table-layout.js';
 import { tint } from '../theme.js';
-import type { Activity } from '../use-keys.js';
 import { useKeys } from '../use-keys.js';
 import { useSyncReducer } from '../use-sync-reducer.js';
 import { CapacityRunDetail } from './capacity-run-detail.js';
 import { CapacityTable } from './capacity-table.js';
 import { MemoryChart } from './memory-chart.js';
 import { resultCurves } from './memory-curve.js';
+import type { ResultsViewProps } from '../results-view-props.js';
 
-export interface CapacityResultsScreenProps {
-  result: CapacityResult;
-  width: number;
-  active: Activity;
-  onHelp: () => void;
-  onBack: () => void;
-  /** The snapshot file shown, when this is not the run just made. */
-  source?: string;
-  save?: SaveStatus;
-  /** `s`: save the result as a snapshot (absent: no save key). */
-  onSave?: () => void;
-  /** `o`: the Snapshots screen (absent: no such key). */
-  onSnapshots?: () => void;
-}
+export type CapacityResultsScreenProps = ResultsViewProps<CapacityResult>;
 
 export interface SelectState {
   row: number;

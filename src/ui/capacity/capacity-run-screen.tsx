@@ -20,7 +20,7 @@ import { formatBytes, formatCount } from '../../engine/report/format.js';
 import { progressBarText } from '../progress-bar.js';
 import { tint } from '../theme.js';
 import type { Activity } from '../use-keys.js';
-import { useKeys } from '../use-keys.js';
+import { useRunExit } from '../use-run-exit.js';
 import type { CapacityRunState } from './capacity-run-state.js';
 import { currentIndex, liveKbPerConnection } from './capacity-run-state.js';
 import { MemoryChart } from './memory-chart.js';
@@ -68,29 +68,8 @@ export function CapacityRunScreen({ plan, run, width, active, onHelp, onEnded, o
   useEffect(() => {
     readFdLimits().then(setLimits, () => undefined);
   }, [readFdLimits]);
-  useEffect(() => {
-    if (interrupted && !state.quitting) abort();
-  }, [interrupted, state.quitting, abort]);
   const ended = state.phase === 'ended';
-  useEffect(() => {
-    if (ended && (state.quitting || state.result)) onEnded(state.result, state.quitting);
-  }, [ended, state.quitting, state.result, onEnded]);
-
-  useKeys(
-    (input, key) => {
-      const now = current();
-      if (now.quitting) return;
-      if (now.confirmQuit) {
-        if (input === 'y') abort();
-        else dispatch({ type: 'cancel-quit' });
-        return;
-      }
-      if (input === '?') onHelp();
-      else if (input === 'q') dispatch({ type: 'ask-quit' });
-      else if (key.escape && now.phase === 'ended') onBack();
-    },
-    { isActive: active },
-  );
+  useRunExit({ state, current, dispatch, abort, interrupted, onEnded, onHelp, onBack, active, finished: (s) => Boolean(s.result) });
 
   const index = currentIndex(state);
   const at = index === undefined ? undefined : state.order[index];

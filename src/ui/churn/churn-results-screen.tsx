@@ -9,31 +9,17 @@ import { useMemo } from 'react';
 import type { ChurnMetric } from '../../engine/churn/matrix.js';
 import { buildChurnMatrix, CHURN_METRICS } from '../../engine/churn/matrix.js';
 import type { ChurnResult } from '../../engine/churn/result.js';
-import type { SaveStatus } from '../app-state.js';
 import { MatrixTable } from '../matrix-table.js';
 import type { ResultsState } from '../results-state.js';
 import { INITIAL_RESULTS, resultsReducer } from '../results-state.js';
 import { SaveLine } from '../save-line.js';
 import { tint } from '../theme.js';
-import type { Activity } from '../use-keys.js';
 import { useKeys } from '../use-keys.js';
 import { useSyncReducer } from '../use-sync-reducer.js';
 import { ChurnCellDetail } from './churn-cell-detail.js';
+import type { ResultsViewProps } from '../results-view-props.js';
 
-export interface ChurnResultsScreenProps {
-  result: ChurnResult;
-  width: number;
-  active: Activity;
-  onHelp: () => void;
-  onBack: () => void;
-  /** The snapshot file shown, when this is not the run just made. */
-  source?: string;
-  save?: SaveStatus;
-  /** `s`: save the result as a snapshot (absent: no save key). */
-  onSave?: () => void;
-  /** `o`: the Snapshots screen (absent: no such key). */
-  onSnapshots?: () => void;
-}
+export type ChurnResultsScreenProps = ResultsViewProps<ChurnResult>;
 
 export function churnMetricOf(state: ResultsState): ChurnMetric {
   return CHURN_METRICS[state.metricIndex] ?? CHURN_METRICS[0];

@@ -10,14 +10,13 @@
  *   sent 1840  acked 1795  processes 4
  */
 import { Box, Text } from 'ink';
-import { useEffect } from 'react';
 import type { ChurnPlan } from '../../engine/churn/plan.js';
 import type { ChurnResult } from '../../engine/churn/result.js';
 import { formatCount } from '../../engine/report/format.js';
 import { ProgressBar } from '../progress-bar.js';
 import { tint } from '../theme.js';
 import type { Activity } from '../use-keys.js';
-import { useKeys } from '../use-keys.js';
+import { useRunExit } from '../use-run-exit.js';
 import { ChurnCellList } from './churn-cell-list.js';
 import { churnProgressOf } from './churn-run-state.js';
 import { DeliveryChart } from './delivery-chart.js';
@@ -42,28 +41,7 @@ export interface ChurnRunScreenProps {
 export function ChurnRunScreen({ plan, run, width, active, onHelp, onEnded, onBack, interrupted = false }: ChurnRunScreenProps) {
   const { state, current, dispatch, abort } = useChurnRun(run, plan);
   const ended = state.phase === 'ended';
-  useEffect(() => {
-    if (interrupted && !state.quitting) abort();
-  }, [interrupted, state.quitting, abort]);
-  useEffect(() => {
-    if (ended && (state.quitting || (state.result && !state.error))) onEnded(state.result, state.quitting);
-  }, [ended, state.quitting, state.result, state.error, onEnded]);
-
-  useKeys(
-    (input, key) => {
-      const now = current();
-      if (now.quitting) return;
-      if (now.confirmQuit) {
-        if (input === 'y') abort();
-        else dispatch({ type: 'cancel-quit' });
-        return;
-      }
-      if (input === '?') onHelp();
-      else if (input === 'q') dispatch({ type: 'ask-quit' });
-      else if (key.escape && now.phase === 'ended') onBack();
-    },
-    { isActive: active },
-  );
+  useRunExit({ state, current, dispatch, abort, interrupted, onEnded, onHelp, onBack, active, finished: (s) => Boolean(s.result && !s.error) });
 
   const cell = state.cells[state.index];
   return (
