@@ -10,7 +10,7 @@ import { buildMatrix } from '../engine/report/matrix.js';
 import type { RunResult } from '../engine/run.js';
 import { MatrixTable } from './matrix-table.js';
 import type { ResultsViewProps } from './results-view-props.js';
-import { INITIAL_RESULTS, metricOf, resultsReducer } from './results-state.js';
+import { INITIAL_RESULTS, matrixKey, metricOf, resultsReducer } from './results-state.js';
 import { SaveLine } from './save-line.js';
 import { ScenarioDetail } from './scenario-detail.js';
 import { tint } from './theme.js';
@@ -34,16 +34,7 @@ export function ResultsScreen({ result, width, active, onHelp, onBack, source, s
         if (key.escape || input === 'q') dispatch({ type: 'close' });
         return;
       }
-      if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1 });
-      else if (key.tab && key.shift) dispatch({ type: 'cycle-metric', step: -1 });
-      else if (key.upArrow || input === 'k') dispatch({ type: 'move', dx: 0, dy: -1, rows, cols });
-      else if (key.downArrow || input === 'j') dispatch({ type: 'move', dx: 0, dy: 1, rows, cols });
-      else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
-      else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
-      else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
-      else if (input === 's' && onSave) onSave();
-      else if (input === 'o' && onSnapshots) onSnapshots();
-      else if (key.escape || input === 'q') onBack();
+      matrixKey(input, key, now, { dispatch, rows, cols, canOpen: (r, c) => Boolean(matrix.cells[r]?.[c]), onSave, onSnapshots, onBack });
     },
     { isActive: active },
   );

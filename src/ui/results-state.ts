@@ -40,3 +40,31 @@ export function resultsReducer(state: ResultsState, action: ResultsAction): Resu
       return { ...state, detail: false };
   }
 }
+
+export interface MatrixKeyContext {
+  dispatch: (action: ResultsAction) => void;
+  rows: number;
+  cols: number;
+  /** How many metrics m / tab cycle over. */
+  count?: number;
+  /** Whether the cell under the cursor exists (enter opens it). */
+  canOpen: (row: number, col: number) => boolean;
+  onSave?: () => void;
+  onSnapshots?: () => void;
+  onBack: () => void;
+}
+
+/** The keys of a matrix Results screen (latency, churn), while no detail is open. */
+export function matrixKey(input: string, key: { tab: boolean; shift: boolean; upArrow: boolean; downArrow: boolean; leftArrow: boolean; rightArrow: boolean; return: boolean; escape: boolean }, now: ResultsState, c: MatrixKeyContext): void {
+  const { dispatch, rows, cols, count } = c;
+  if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1, count });
+  else if (key.tab && key.shift) dispatch({ type: 'cycle-metric', step: -1, count });
+  else if (key.upArrow || input === 'k') dispatch({ type: 'move', dx: 0, dy: -1, rows, cols });
+  else if (key.downArrow || input === 'j') dispatch({ type: 'move', dx: 0, dy: 1, rows, cols });
+  else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
+  else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
+  else if (key.return && c.canOpen(now.row, now.col)) dispatch({ type: 'open' });
+  else if (input === 's' && c.onSave) c.onSave();
+  else if (input === 'o' && c.onSnapshots) c.onSnapshots();
+  else if (key.escape || input === 'q') c.onBack();
+}

@@ -1,5 +1,7 @@
 /** Test helpers: run a plan through the real engine and collect its events; check for orphans. */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { PlanInput } from '../../src/engine/plan.js';
 import { parsePlan } from '../../src/engine/plan.js';
 import type { RunEvent, RunResult } from '../../src/engine/run.js';
@@ -69,4 +71,19 @@ export function requireProgram(program: string): { skip: boolean; reason: string
   const present = hasProgram(program);
   if (!present && process.env.CI) throw new Error(`${program} is required under CI but is not installed (.ci/run must install it)`);
   return { skip: !present, reason: present ? '' : `${program} is not installed: skipping (install it to run these tests)` };
+}
+
+const runFile = promisify(execFile);
+/** The built CLI. */
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+/** Runs the built CLI (`dist/cli.js`) to its end: exit code, stdout, stderr (never throws on a non-zero exit). */
+export async function pushtui(args: string[], timeoutMs = 60_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await runFile(process.execPath, [CLI, ...args], { timeout: timeoutMs });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
 }

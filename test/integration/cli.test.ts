@@ -1,24 +1,10 @@
 /** The built `pushtui` binary, headless: output, exit codes, bad input. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/run.js';
-
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
-
-async function pushtui(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { pushtui } from '../helpers/run.js';
 
 const TINY = ['--clients', '2', '--messages', '10', '--payload', '32', '--samples', '1', '--warmup', '1'];
 

@@ -1,24 +1,11 @@
 /** `pushtui churn` and `pushtui capacity` saving snapshots (--markdown, --snapshot-dir), and `compare` on them, as a user runs them. */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { expectAllGone } from '../helpers/run.js';
+import { CLI, expectAllGone, pushtui } from '../helpers/run.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
-
-async function pushtui(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const CHURN = ['churn', '--modes', 'ws', '--protocols', 'ws', '--clients', '5', '--duration', '1500ms', '--baseline', '300ms', '--offline', '200ms..400ms', '--drain', '500ms', '--quiet'];
 const CAPACITY = ['capacity', '--protocols', 'ws', '--connections', '50', '--settle', '500ms', '--hold', '500ms', '--quiet'];

@@ -11,7 +11,7 @@ import { buildChurnMatrix, CHURN_METRICS } from '../../engine/churn/matrix.js';
 import type { ChurnResult } from '../../engine/churn/result.js';
 import { MatrixTable } from '../matrix-table.js';
 import type { ResultsState } from '../results-state.js';
-import { INITIAL_RESULTS, resultsReducer } from '../results-state.js';
+import { INITIAL_RESULTS, matrixKey, resultsReducer } from '../results-state.js';
 import { SaveLine } from '../save-line.js';
 import { tint } from '../theme.js';
 import { useKeys } from '../use-keys.js';
@@ -41,16 +41,7 @@ export function ChurnResultsScreen({ result, width, active, onHelp, onBack, sour
         if (key.escape || input === 'q') dispatch({ type: 'close' });
         return;
       }
-      if (input === 'm' || (key.tab && !key.shift)) dispatch({ type: 'cycle-metric', step: 1, count });
-      else if (key.tab && key.shift) dispatch({ type: 'cycle-metric', step: -1, count });
-      else if (key.upArrow || input === 'k') dispatch({ type: 'move', dx: 0, dy: -1, rows, cols });
-      else if (key.downArrow || input === 'j') dispatch({ type: 'move', dx: 0, dy: 1, rows, cols });
-      else if (key.leftArrow || input === 'h') dispatch({ type: 'move', dx: -1, dy: 0, rows, cols });
-      else if (key.rightArrow || input === 'l') dispatch({ type: 'move', dx: 1, dy: 0, rows, cols });
-      else if (key.return && matrix.cells[now.row]?.[now.col]) dispatch({ type: 'open' });
-      else if (input === 's' && onSave) onSave();
-      else if (input === 'o' && onSnapshots) onSnapshots();
-      else if (key.escape || input === 'q') onBack();
+      matrixKey(input, key, now, { dispatch, rows, cols, count, canOpen: (r, c) => Boolean(matrix.cells[r]?.[c]), onSave, onSnapshots, onBack });
     },
     { isActive: active },
   );
