@@ -7,7 +7,8 @@ import { RUN_FLAGS } from './run-command.js';
 export const MAIN_HELP = `pushtui: WebSocket, MQTT or gRPC? Benchmark push delivery on this machine.
 
 Usage:
-  pushtui                 interactive app on a terminal; otherwise the same as 'pushtui run'
+  pushtui                 interactive app on a terminal (latency, churn and capacity tests,
+                          snapshots); otherwise the same as 'pushtui run'
   pushtui run [flags]     run a plan headless; tables on stdout (--json for the full result)
   pushtui churn [flags]   delivery while clients drop off: lost, duplicated, late (MQTT QoS, Redis outbox)
   pushtui capacity [flags]
