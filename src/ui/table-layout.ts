@@ -29,3 +29,19 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const fill = ' '.repeat(width - chars.length);
   return align === 'right' ? fill + text : text + fill;
 }
+
+/**
+ * Which columns of a fixed-width table to show in `available` characters (one space
+ * between columns): all of them if they fit, else drop them in `dropOrder` until the rest
+ * fit. Returns the kept indices in their order.
+ */
+export function keepColumns(widths: readonly number[], dropOrder: readonly number[], available: number): number[] {
+  const kept = widths.map((_, i) => i);
+  const total = (): number => kept.reduce((t, i) => t + (widths[i] ?? 0), 0) + Math.max(0, kept.length - 1);
+  for (const drop of dropOrder) {
+    if (total() <= available) break;
+    const at = kept.indexOf(drop);
+    if (at >= 0) kept.splice(at, 1);
+  }
+  return kept;
+}

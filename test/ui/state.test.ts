@@ -14,7 +14,7 @@ import { INITIAL_RESULTS, metricOf, resultsReducer } from '../../src/ui/results-
 import { initialRun, progressOf, runReducer } from '../../src/ui/run-state.js';
 import { initialSetup, setupReducer } from '../../src/ui/setup-state.js';
 import type { SetupAction, SetupState } from '../../src/ui/setup-state.js';
-import { columnWindow, fit } from '../../src/ui/table-layout.js';
+import { columnWindow, fit, keepColumns } from '../../src/ui/table-layout.js';
 import { decodeKeys } from '../../src/ui/use-keys.js';
 import { fakeResult, fakeRunResult, scenariosOf, tick } from './fixtures.js';
 
@@ -162,6 +162,13 @@ describe('results and app state', () => {
 });
 
 describe('pieces', () => {
+  it('a narrow terminal drops table columns in the given order until the rest fit', () => {
+    const widths = [18, 7, 10, 10, 10, 11, 8, 8, 8];
+    expect(keepColumns(widths, [4, 5, 6], 120)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(keepColumns(widths, [4, 5, 6], 80)).toEqual([0, 1, 2, 3, 6, 7, 8]);
+    expect(keepColumns(widths, [4, 5, 6], 40)).toEqual([0, 1, 2, 3, 7, 8]);
+  });
+
   it('ring buffers keep the newest values; empty ticks are left out of the series', () => {
     const r = new RingBuffer(3);
     for (const v of [1, 2, 3, 4]) r.push(v);

@@ -8,7 +8,7 @@ import { fleetOf, limitAdvice, projectionRows } from '../../engine/capacity/repo
 import type { CapacityResult } from '../../engine/capacity/result.js';
 import { formatCount } from '../../engine/report/format.js';
 import { SaveLine } from '../save-line.js';
-import { fit } from '../table-layout.js';
+import { fit, keepColumns } from '../table-layout.js';
 import { tint } from '../theme.js';
 import { useKeys } from '../use-keys.js';
 import { useSyncReducer } from '../use-sync-reducer.js';
@@ -69,6 +69,8 @@ export function CapacityResultsScreen({ result, width, active, onHelp, onBack, s
   const selected = result.runs[state.row];
   if (state.detail && selected) return <CapacityRunDetail run={selected} width={width} />;
   const fleet = fleetOf(result);
+  // Narrow terminals drop the kernel column first, then the client side.
+  const projected = keepColumns(PROJECTION_WIDTHS, [4, 3], width);
   const advice = limitAdvice(result.runs).map(plain);
   // Fits 40 rows: the chart gives up what more table rows and wrapped advice take.
   const adviceRows = advice.reduce((n, a) => n + Math.ceil(a.length / Math.max(20, width)), 0);
@@ -83,14 +85,14 @@ export function CapacityResultsScreen({ result, width, active, onHelp, onBack, s
       <Text color={tint('dim')} wrap="truncate-end">
         KiB/conn = (settled − baseline) / open · server = ws/gRPC servers, or the MQTT broker · ✂ target cut
       </Text>
-      <Box marginY={1}>{rows > 0 ? <CapacityTable runs={result.runs} selected={state.row} maxRows={TABLE_ROWS} /> : <Text>no measurement finished</Text>}</Box>
+      <Box marginY={1}>{rows > 0 ? <CapacityTable runs={result.runs} selected={state.row} maxRows={TABLE_ROWS} width={width} /> : <Text>no measurement finished</Text>}</Box>
       <MemoryChart curves={resultCurves(result.runs)} width={width} height={chartHeight} empty="no run opened any connection" />
       <Box flexDirection="column" marginTop={1}>
-        <Text bold>projection for {formatCount(fleet)} connections (largest measured count, linear, baselines not included)</Text>
-        <Text color={tint('dim')}>{PROJECTION_TITLES.map((h, i) => fit(h, PROJECTION_WIDTHS[i] ?? 10)).join(' ')}</Text>
+        <Text bold wrap="truncate-end">projection for {formatCount(fleet)} connections (largest measured count, linear, baselines not included)</Text>
+        <Text color={tint('dim')} wrap="truncate-end">{projected.map((i) => fit(PROJECTION_TITLES[i] ?? '', PROJECTION_WIDTHS[i] ?? 10)).join(' ')}</Text>
         {projectionRows(result, fleet).map((cells) => (
           <Text key={cells[0]} wrap="truncate-end">
-            {cells.map((c, i) => fit(c, PROJECTION_WIDTHS[i] ?? 10)).join(' ')}
+            {projected.map((i) => fit(cells[i] ?? '', PROJECTION_WIDTHS[i] ?? 10)).join(' ')}
           </Text>
         ))}
       </Box>
