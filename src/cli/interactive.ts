@@ -11,6 +11,9 @@ export async function startInteractive(argv: readonly string[]): Promise<number>
   // runs "in CI" (CI, CONTINUOUS_INTEGRATION or any CI_* variable set) and then draws nothing
   // until exit; a terminal is interactive whatever the environment says, so tell it so.
   process.env.CI = 'false';
+  // React's development build (the default without NODE_ENV) does extra checks on every
+  // render: CPU the pusher and workers would not get. `npm run bench` measures the app's cost.
+  if (process.env.NODE_ENV !== 'development') process.env.NODE_ENV = 'production';
   const { startApp } = await import('../ui/app.js');
   return startApp();
 }
