@@ -8,6 +8,7 @@ import { PROTOCOL_NAMES } from './protocols/names.js';
 import type { ScenarioResult } from './results.js';
 import type { RunResult } from './run.js';
 import type { LatencySummary } from './stats.js';
+import { isDecodableHistogram } from './stats.js';
 
 const num = z.number();
 const counts = z.record(z.string(), num);
@@ -35,6 +36,9 @@ const Sample = z.object({
   sample: num, cycleMeanMs: num, rttP50Us: num, rttP99Us: num, rttP999Us: num, oneWayP50Us: num, msgsPerSec: num, clientsFinished: num, failures: num,
 });
 
+/** An encoded histogram that decodes: a damaged one fails validation instead of crashing a screen later. */
+export const EncodedHistogram = z.string().refine(isDecodableHistogram, 'is not a decodable HDR histogram');
+
 const HistName = z.enum(['rttUs', 'rttUncorrectedUs', 'cycleUs', 'oneWayUs', 'connectUs']);
 
 const ScenarioResultSchema: z.ZodType<ScenarioResult> = z.object({
@@ -42,7 +46,7 @@ const ScenarioResultSchema: z.ZodType<ScenarioResult> = z.object({
   status: z.enum(['ok', 'failed', 'aborted']),
   error: z.string().optional(),
   samples: z.array(Sample),
-  hist: z.partialRecord(HistName, z.string()),
+  hist: z.partialRecord(HistName, EncodedHistogram),
   latency: z.record(HistName, Latency),
   cycleMs: z.object({ mean: num, stdev: num }),
   msgsPerSec: z.object({ mean: num, stdev: num }),

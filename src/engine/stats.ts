@@ -39,6 +39,17 @@ export function decodeHistogram(encoded: string): Histogram {
   return hdr.decodeFromCompressedBase64(encoded, 32);
 }
 
+/** Whether `encoded` decodes (a file from outside may carry a damaged one); empty means no samples. */
+export function isDecodableHistogram(encoded: string): boolean {
+  if (encoded === '') return true;
+  try {
+    decodeHistogram(encoded);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Adds an encoded histogram (a child's tick) into `into`. Empty strings add nothing. */
 export function addEncoded(into: Histogram, encoded: string | undefined): void {
   if (!encoded) return;

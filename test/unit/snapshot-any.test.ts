@@ -37,6 +37,18 @@ describe('churn and capacity snapshots', () => {
     expect(text).toContain('- note: a notice');
   });
 
+  it.each([
+    ['churn', CHURN, CHURN.cells[1]?.hist.catchUpUs ?? '', /cells\.1\.hist\.catchUpUs: is not a decodable HDR histogram/],
+    ['capacity', CAPACITY, CAPACITY.runs[1]?.connectHist ?? '', /runs\.1\.connectHist: is not a decodable HDR histogram/],
+  ] as const)('%s: a damaged histogram is refused at load with one line, not a crash on screen later', (_kind, result, encoded, message) => {
+    const text = anySnapshotMarkdown(result);
+    expect(encoded.length).toBeGreaterThan(8);
+    const at = text.lastIndexOf(encoded);
+    const damaged = `${text.slice(0, at)}HISTFAAAAB${text.slice(at + encoded.length)}`;
+    expect(() => parseAnySnapshot(damaged, 'x.md')).toThrow(SnapshotError);
+    expect(() => parseAnySnapshot(damaged, 'x.md')).toThrow(message);
+  });
+
   it('an aborted run says so in the title, and still round-trips', () => {
     const r = { ...CHURN, aborted: true };
     const text = anySnapshotMarkdown(r);

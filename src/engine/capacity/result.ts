@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { HostInfo } from '../env/sysinfo.js';
 import { PROTOCOL_NAMES } from '../protocols/names.js';
+import { EncodedHistogram } from '../result-schema.js';
 
 const Counts = z.record(z.string(), z.number());
 
@@ -48,7 +49,7 @@ export const CapacityRunSchema = z.object({
   connectAllMs: z.number(),
   connectUs: LatencySummarySchema,
   /** Encoded HDR histogram of connect times, µs. */
-  connectHist: z.string(),
+  connectHist: EncodedHistogram,
   settleMs: z.number(),
   settled: z.boolean(),
   server: SideSchema,

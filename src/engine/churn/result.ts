@@ -3,6 +3,7 @@
  * the pure analysis that turns what the pusher sent and the workers received into counts.
  */
 import { z } from 'zod';
+import { EncodedHistogram } from '../result-schema.js';
 import { GrowBits } from './bits.js';
 import type { PusherReport, WorkerClientReport } from './messages.js';
 import { CHURN_MODES } from './modes.js';
@@ -51,7 +52,7 @@ export const ChurnCellResultSchema = z.object({
     .optional(),
   errors: z.record(z.string(), z.number()),
   /** Encoded HDR histograms, µs: catchUpUs, firstFreshUs, rttSteadyUs, rttChurnUs. */
-  hist: z.record(z.string(), z.string()),
+  hist: z.record(z.string(), EncodedHistogram),
 });
 export type ChurnCellResult = z.infer<typeof ChurnCellResultSchema>;
 
