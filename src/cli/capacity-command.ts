@@ -61,5 +61,7 @@ export async function capacityCommand(argv: readonly string[]): Promise<number> 
   }
   process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : capacityReport(result));
   const code = result.aborted ? 130 : result.runs.some((r) => r.status === 'failed') ? 1 : 0;
-  return (await saveRequestedSnapshots(result, extras)) || code;
+  // The run's own code (interrupted, failed, a threshold held) wins over a failed save's 1.
+  const saved = await saveRequestedSnapshots(result, extras);
+  return code || saved;
 }

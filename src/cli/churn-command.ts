@@ -83,7 +83,9 @@ export async function churnCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : churnReport(result));
     if (result.aborted) code = 130;
     else if (result.cells.some((c) => c.status === 'failed')) code = 1;
-    code = (await saveRequestedSnapshots(result, extras)) || code;
+    // The run's own code (interrupted, failed, a threshold held) wins over a failed save's 1.
+    const saved = await saveRequestedSnapshots(result, extras);
+    code = code || saved;
   }
   return code;
 }

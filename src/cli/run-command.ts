@@ -78,7 +78,9 @@ export async function executeRun(argv: readonly string[]): Promise<RunOutcome> {
   if (result) {
     process.stdout.write(extras.json ? `${JSON.stringify(result, null, 2)}\n` : textReport(result));
     if (result.aborted) code = 130;
-    code = (await saveRequestedSnapshots(result, extras)) || code;
+    // The run's own code (interrupted, failed, a threshold held) wins over a failed save's 1.
+    const saved = await saveRequestedSnapshots(result, extras);
+    code = code || saved;
     const breaches = checkThresholds(thresholds, result.scenarios);
     for (const b of breaches) process.stderr.write(`pushtui: threshold crossed: ${b.threshold.text}: ${b.scenarioId} = ${b.actual}\n`);
     if (breaches.length && code === 0) code = EXIT_THRESHOLD;

@@ -13,15 +13,3 @@ export type ResultKind = (typeof RESULT_KINDS)[number];
 export function resultKind(r: AnyResult): ResultKind {
   return 'kind' in r ? r.kind : 'latency';
 }
-
-export function isRunResult(r: AnyResult): r is RunResult {
-  return resultKind(r) === 'latency';
-}
-
-/** A line naming what a result holds, for lists and titles. */
-export function resultSummary(r: AnyResult): string {
-  if ('kind' in r && r.kind === 'churn') return `churn: ${r.cells.length} cell(s), modes ${[...new Set(r.cells.map((c) => c.mode))].join(', ')}`;
-  if ('kind' in r && r.kind === 'capacity') return `capacity: ${r.runs.map((x) => `${x.protocol} ${x.open}/${x.target}`).join(', ')}`;
-  const run = r;
-  return `latency: ${run.scenarios.length} scenario(s), ${[...new Set(run.scenarios.map((s) => s.scenario.protocol))].join(', ')}`;
-}

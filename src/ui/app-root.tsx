@@ -59,6 +59,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
   const openHelp = useCallback(() => dispatch({ type: 'help', open: true }), []);
   const back = useCallback(() => dispatch({ type: 'back' }), []);
   const openSnapshots = useCallback(() => dispatch({ type: 'snapshots' }), []);
+  const saveDraft = useCallback((draft: SetupInit) => dispatch({ type: 'setup-draft', draft }), []);
   const { saveSnapshot } = deps;
   const save = useCallback(() => {
     const { lastResult: result, save: status } = current();
@@ -104,6 +105,7 @@ export function App({ deps, initialValues, notice, onExit }: AppProps) {
             onQuit={() => quit(state.lastResult)}
             onHelp={openHelp}
             onSnapshots={openSnapshots}
+            onDraft={saveDraft}
             active={active}
           />
         ) : screen.name === 'run' ? (

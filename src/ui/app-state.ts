@@ -29,6 +29,8 @@ export interface AppState {
 
 export type AppAction =
   | { type: 'run'; job: Job; byKind: SetupInit['byKind'] }
+  /** Setup's form as the user left it (kind and every kind's values), valid or not. */
+  | { type: 'setup-draft'; draft: SetupInit }
   | { type: 'ended'; result: AnyResult | undefined }
   | { type: 'back' }
   | { type: 'snapshots' }
@@ -49,6 +51,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         ...state, screen: { name: 'run', job: action.job, runId: state.runs + 1 }, runs: state.runs + 1,
         lastSetup: { kind: action.job.kind, byKind: { ...action.byKind, [action.job.kind]: { ...action.job.plan } } },
       };
+    case 'setup-draft':
+      return { ...state, lastSetup: action.draft };
     case 'ended':
       return action.result ? { ...state, screen: { name: 'results', result: action.result }, lastResult: action.result, save: { state: 'idle' } } : state;
     case 'back':

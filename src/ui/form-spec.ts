@@ -40,7 +40,7 @@ export interface FormSpec {
 export const FORM_SPECS: Record<ResultKind, FormSpec> = {
   latency: {
     kind: 'latency',
-    blurb: 'round trip, one-way delivery and throughput of N messages to C clients (pushtui run)',
+    blurb: 'round trip, delivery and throughput of N messages to C clients (pushtui run)',
     keys: PLAN_KEYS,
     meta: (key) => fieldMeta(key as PlanKey),
     job: (values) => ({ kind: 'latency', plan: parsePlan(values) }),
@@ -50,7 +50,7 @@ export const FORM_SPECS: Record<ResultKind, FormSpec> = {
   },
   churn: {
     kind: 'churn',
-    blurb: 'what is lost, duplicated or late while clients drop off and come back (pushtui churn)',
+    blurb: 'what is lost, duplicated or late while clients drop off (pushtui churn)',
     keys: CHURN_KEYS,
     meta: (key) => churnFieldMeta(key as ChurnPlanKey),
     job: (values) => ({ kind: 'churn', plan: parseChurnPlan(values) }),
@@ -60,7 +60,7 @@ export const FORM_SPECS: Record<ResultKind, FormSpec> = {
   },
   capacity: {
     kind: 'capacity',
-    blurb: 'memory per idle connection, server and client side, up to 50,000 (pushtui capacity)',
+    blurb: 'memory per idle connection, server and client side (pushtui capacity)',
     keys: CAPACITY_PLAN_KEYS,
     meta: (key) => capacityFieldMeta(key as CapacityPlanKey),
     job: (values) => ({ kind: 'capacity', plan: parseCapacityPlan(values) }),

@@ -30,10 +30,13 @@ export function SetupRow({ row, values, focused, col, editing, error, preset, te
   return (
     <Box flexDirection="column">
       <Box>
-        <Text color={focused ? tint('accent') : undefined} bold={focused}>
-          {focused ? '> ' : '  '}
-          {label.padEnd(labelWidth)}
-        </Text>
+        {/* A row whose chips wrap must not squeeze its label: the labels stay one column. */}
+        <Box flexShrink={0} width={labelWidth + 2}>
+          <Text color={focused ? tint('accent') : undefined} bold={focused}>
+            {focused ? '> ' : '  '}
+            {label.padEnd(labelWidth)}
+          </Text>
+        </Box>
         {editing !== undefined && focused ? (
           <Text>
             {editing}

@@ -32,15 +32,20 @@ export interface SetupScreenProps {
   onHelp: () => void;
   /** `o`: open the Snapshots screen. */
   onSnapshots: () => void;
+  /** Called with the form as left whenever it changes, so Setup comes back as it was after Snapshots or Help. */
+  onDraft?: (draft: SetupInit) => void;
   active: Activity;
 }
 
 const LABEL_WIDTH = Math.max(...RESULT_KINDS.flatMap((k) => formRows(k)).map((r) => (r.kind === 'field' ? r.meta.flag.length : 6))) + 2;
 
-const TEST_HELP = 'test: space picks what to measure: latency (round trips), churn (delivery while clients drop off), capacity (memory per connection)';
+const TEST_HELP = 'test: space picks latency (round trips), churn (clients dropping off) or capacity (memory)';
 
-export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, onSnapshots, active }: SetupScreenProps) {
+export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, onSnapshots, onDraft, active }: SetupScreenProps) {
   const [state, dispatch, current] = useSyncReducer(setupReducer, initialValues, initialSetup);
+  useEffect(() => {
+    onDraft?.({ kind: state.kind, byKind: state.byKind });
+  }, [state.kind, state.byKind, onDraft]);
   const [limits, setLimits] = useState<FdLimits | undefined>();
   const [refused, setRefused] = useState(false);
   useEffect(() => {

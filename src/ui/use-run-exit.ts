@@ -1,7 +1,7 @@
 /**
  * How every Run screen (latency, churn, capacity) ends: Ctrl-C aborts at once, `q` asks
  * "abort and quit? y / n" (y aborts, anything else takes the question back), `?` opens
- * help, esc goes back once the run has ended with an error, and the end of the run
+ * help, esc or q go back once the run has ended with an error, and the end of the run
  * reaches `onEnded` once with its result (or none) and whether the user quit. Keys of the
  * screen's own (pause, skip) come through `more`.
  */
@@ -53,8 +53,9 @@ export function useRunExit<R, S extends ExitState<R>>(o: RunExitOptions<R, S>): 
         return;
       }
       if (input === '?') o.onHelp();
+      // Once the run has ended (with an error: a result moves on by itself) there is nothing to abort.
+      else if ((key.escape || input === 'q') && now.phase === 'ended') o.onBack();
       else if (input === 'q') o.dispatch({ type: 'ask-quit' });
-      else if (key.escape && now.phase === 'ended') o.onBack();
       else o.more?.(input, key, now);
     },
     { isActive: o.active },

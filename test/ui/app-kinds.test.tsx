@@ -7,7 +7,7 @@ import type { ChurnEvent } from '../../src/engine/churn/run.js';
 import { defaultPlan } from '../../src/engine/plan.js';
 import { App } from '../../src/ui/app-root.js';
 import { churnEventsOf, fakeChurnCells, fakeChurnResult } from '../helpers/fake-churn.js';
-import { ARROW_RIGHT, ARROW_UP, ENTER, FakeEngine, fakeDeps, SPACE, waitFor } from './fixtures.js';
+import { ARROW_DOWN, ARROW_RIGHT, ARROW_UP, BACKSPACE, ENTER, FakeEngine, fakeDeps, SPACE, waitFor } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -62,6 +62,20 @@ describe('App: kinds of test', () => {
     r.stdin.write('q');
     await waitFor(() => onExit.mock.calls.length === 1, 'exit');
     expect(onExit.mock.calls[0]?.[0]).toMatchObject({ kind: 'churn' });
+  });
+
+  it('Setup comes back as it was left (kind and edits) after the Snapshots screen', async () => {
+    const r = render(<App deps={fakeDeps(new FakeEngine())} initialValues={{ ...defaultPlan() }} onExit={() => {}} />);
+    await waitFor(() => frameOf(r).includes('q quit'), 'setup');
+    await type(r, ARROW_UP, ARROW_UP, ARROW_RIGHT, SPACE);
+    await waitFor(() => frameOf(r).includes('pushtui setup churn'), 'the churn form');
+    await type(r, ARROW_DOWN, ARROW_DOWN, ARROW_DOWN, 'e', BACKSPACE, BACKSPACE, BACKSPACE, '7', '7', ENTER);
+    await waitFor(() => /clients +\[ \] 20 +\[x\] 77/.test(frameOf(r)) || /clients +.*77/.test(frameOf(r)), 'the edit');
+    await type(r, 'o');
+    await waitFor(() => frameOf(r).includes('pushtui snapshots') && frameOf(r).includes('esc/q back'), 'snapshots');
+    await type(r, 'q');
+    await waitFor(() => frameOf(r).includes('pushtui setup churn'), 'back on the churn form');
+    expect(frameOf(r)).toMatch(/clients +.*77/);
   });
 
   it('enter on an invalid churn field is refused with the schema message', async () => {

@@ -26,7 +26,7 @@ describe('capacity Run screen', () => {
     await waitFor(() => frameOf(r).includes('[2/2]') && frameOf(r).includes('750/1000 open'), 'live open count of the second run');
     const f = frameOf(r);
     expect(f).toContain('[2/2] grpc × 1000  connecting');
-    expect(f).toContain('connect rate 1000/s');
+    expect(f).toContain('rate 1000/s');
     expect(f).toMatch(/server RSS 57\.3 MiB \(10\.0 KiB\/conn\)/);
     expect(f).toContain('1000 connections');
     expect(f).toContain('MiB ┤');

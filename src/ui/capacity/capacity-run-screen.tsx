@@ -85,8 +85,8 @@ export function CapacityRunScreen({ plan, run, width, active, onHelp, onEnded, o
         {at ? ` [${(index ?? 0) + 1}/${state.order.length}] ${at.protocol} × ${formatCount(at.target)}  ${sample?.phase ?? 'starting'}` : ended ? '  ended' : '  finishing'}
       </Text>
       {at ? (
-        <Text>
-          <Text color={tint('accent')}>{progressBarText(target > 0 ? open / target : 0, barWidth)}</Text> {open}/{target} open  connect rate{' '}
+        <Text wrap="truncate-end">
+          <Text color={tint('accent')}>{progressBarText(target > 0 ? open / target : 0, barWidth)}</Text> {open}/{target} open  rate{' '}
           {state.connectRatePerSec === undefined ? '–' : `${formatCount(state.connectRatePerSec)}/s`} (plan {formatCount(plan.connectRatePerSec)}/s)
         </Text>
       ) : null}
@@ -94,7 +94,9 @@ export function CapacityRunScreen({ plan, run, width, active, onHelp, onEnded, o
         server RSS {sample ? formatBytes(sample.serverRssBytes) : '–'} ({perConn ? formatKb(perConn.serverKb) : '–'} KiB/conn)  client RSS{' '}
         {sample ? formatBytes(sample.clientRssBytes) : '–'} ({perConn ? formatKb(perConn.clientKb) : '–'} KiB/conn)
       </Text>
-      <Text color={tint('dim')}>fd limit {limits ? fdLine(limits) : '–'}  (RSS read from /proc every ~250 ms; KiB/conn against the baseline)</Text>
+      <Text color={tint('dim')} wrap="truncate-end">
+        fd limit {limits ? fdLine(limits) : '–'}  (RSS from /proc every ~250 ms, no GC; KiB/conn against the baseline)
+      </Text>
       <Box marginTop={1}>
         <MemoryChart curves={liveCurves(state, at?.protocol)} width={width} height={8} atLeast={target} empty="waiting for the baseline…" />
       </Box>

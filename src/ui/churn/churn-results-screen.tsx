@@ -62,7 +62,7 @@ export function ChurnResultsScreen({ result, width, active, onHelp, onBack, sour
         {cols > 0 ? <MatrixTable matrix={matrix} row={state.row} col={state.col} width={width} /> : <Text>no cell finished</Text>}
       </Box>
       <Text>
-        <Text color={tint('good')}>*</Text> best in column (cells that ran to the end)  <Text color={tint('bad')}>!</Text> failed or aborted
+        <Text color={tint('good')}>*</Text> best in column (cells run to the end)  <Text color={tint('bad')}>!</Text> failed/aborted
         {troubled ? ` (${troubled})` : ''}  – nothing to show{unavailable ? ` (${unavailable} unavailable)` : ''}
       </Text>
       {selected ? (
