@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
-import { readFdLimits } from '../engine/env/ulimit.js';
+import { readMachineLimits } from '../engine/env/ulimit.js';
 import type { AnyResult } from '../engine/any-result.js';
 import { resultKind } from '../engine/any-result.js';
 import { capacityReport } from '../engine/capacity/report.js';
@@ -71,7 +71,7 @@ export async function startApp(): Promise<number> {
         run: runBenchmark,
         runChurn,
         runCapacity,
-        readFdLimits,
+        readFdLimits: readMachineLimits,
         savePlan: (job) => saveLastPlan(job),
         snapshotDir: dir,
         saveSnapshot: (result) => saveSnapshot(result, dir),

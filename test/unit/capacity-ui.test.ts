@@ -131,4 +131,11 @@ describe('summarizeCapacityPlan', () => {
     expect(summarizeCapacityPlan(plan, undefined)).toMatchObject({ scenarios: 1, notices: [], blocker: undefined });
     expect(summarizeCapacityPlan(plan, { soft: 64, hard: 64 }).blocker).toMatch(/leaves no descriptor/);
   });
+
+  it("lays out with the machine's own ephemeral port range when Setup read it (Linux's default otherwise)", () => {
+    const plan = parseCapacityPlan({ protocols: ['ws'], connections: [50_000] });
+    const fds = { soft: 200_000, hard: 200_000 };
+    expect(summarizeCapacityPlan(plan, fds).notices).toEqual(['ws 50.0k: 2 server processes on 127.0.0.1…127.0.0.2, 5 client workers']);
+    expect(summarizeCapacityPlan(plan, { ...fds, ports: { low: 1024, high: 65_535 } }).notices).toEqual(['ws 50.0k: 1 server process on 127.0.0.1, 5 client workers']);
+  });
 });

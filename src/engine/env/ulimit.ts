@@ -13,6 +13,17 @@ export interface FdLimits {
   hard: number;
 }
 
+/** The limits a plan is checked against before it runs: open files and, where known, the ephemeral port range. */
+export interface MachineLimits extends FdLimits {
+  ports?: { low: number; high: number };
+}
+
+/** Open-file limits and the ephemeral port range, read together (for Setup's checks). */
+export async function readMachineLimits(): Promise<MachineLimits> {
+  const [fds, ports] = await Promise.all([readFdLimits(), ephemeralPorts()]);
+  return ports ? { ...fds, ports } : fds;
+}
+
 /** Descriptors a Node child uses besides its sockets (stdio, IPC, libuv, timers, files). */
 export const FD_OVERHEAD = 64;
 

@@ -7,7 +7,7 @@ import type { CapacityLayout } from '../../engine/capacity/layout.js';
 import { planLayout } from '../../engine/capacity/layout.js';
 import type { CapacityPlan } from '../../engine/capacity/plan.js';
 import { DEFAULT_PORTS } from '../../engine/capacity/run.js';
-import type { FdLimits } from '../../engine/env/ulimit.js';
+import type { MachineLimits } from '../../engine/env/ulimit.js';
 import { FD_OVERHEAD } from '../../engine/env/ulimit.js';
 import { formatCount } from '../../engine/report/format.js';
 
@@ -34,7 +34,8 @@ function spread(l: CapacityLayout): string {
   return `${l.protocol} ${formatCount(l.attempted)}: ${l.serverHosts.length} server process${l.serverHosts.length === 1 ? '' : 'es'} on ${hosts}, ${workers}`;
 }
 
-export function summarizeCapacityPlan(plan: CapacityPlan, limits: FdLimits | undefined): CapacitySummary {
+/** `limits.ports`, when Setup could read them, replace Linux's default range in the layout. */
+export function summarizeCapacityPlan(plan: CapacityPlan, limits: MachineLimits | undefined): CapacitySummary {
   const pairs = plan.protocols.flatMap((protocol) => plan.connections.map((n) => ({ protocol, n })));
   const out: CapacitySummary = { scenarios: pairs.length, estimateMs: 0, notices: [], blocker: undefined };
   if (!limits) {
@@ -45,7 +46,7 @@ export function summarizeCapacityPlan(plan: CapacityPlan, limits: FdLimits | und
     out.blocker = `the open-file hard limit (${limits.hard}) leaves no descriptor for connections: each process needs ${FD_OVERHEAD} for itself`;
     return out;
   }
-  const layouts = pairs.map((p) => planLayout(p.protocol, p.n, plan, limits, DEFAULT_PORTS));
+  const layouts = pairs.map((p) => planLayout(p.protocol, p.n, plan, limits, limits.ports ?? DEFAULT_PORTS));
   out.estimateMs = layouts.reduce((t, l) => t + estimateCapacityRunMs(plan, l.attempted), 0);
   for (const l of layouts) {
     if (l.limit) out.notices.push(`${l.protocol} ${formatCount(l.target)} will stop at ${formatCount(l.attempted)}: ${l.limit.reason}`);
