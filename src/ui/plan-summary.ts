@@ -44,6 +44,8 @@ export interface PlanSummary {
   notices: string[];
   /** Why the plan cannot run on this machine, if it cannot. */
   blocker: string | undefined;
+  /** Plain facts about how the plan will run (processes, addresses): shown dim, not as warnings. */
+  info?: string[];
 }
 
 export function summarizePlan(plan: Plan, limits: FdLimits | undefined): PlanSummary {

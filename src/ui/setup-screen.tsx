@@ -122,6 +122,11 @@ export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit
         <Text color={tint('bad')}>✗ {validation.key ? `${validation.key}: ` : ''}{validation.message}: fix it to run</Text>
       )}
       {summary?.blocker ? <Text color={tint('bad')}>✗ cannot run here: {summary.blocker}</Text> : null}
+      {summary?.info?.map((n) => (
+        <Text key={n} color={tint('dim')} wrap="truncate-end">
+          · {n}
+        </Text>
+      ))}
       {summary?.notices.map((n) => (
         <Text key={n} color={tint('warn')}>
           ! {n}

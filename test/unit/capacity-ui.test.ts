@@ -122,20 +122,20 @@ describe('summarizeCapacityPlan', () => {
     // 2 s + n / 1000 s + 4 s / 2 + 1 s each; mqtt 10k is cut to what the broker's fd limit allows (4096 - 64 - 1).
     expect(s.estimateMs).toBe(2 * (2000 + 1000 + 2000 + 1000) + (2000 + 10_000 + 2000 + 1000) + (2000 + 4031 + 2000 + 1000));
     expect(s.notices.some((n) => n.startsWith('mqtt 10.0k will stop at') && n.includes('open-file hard limit is 4096'))).toBe(true);
-    expect(s.notices).toContain('ws 10.0k: 3 server processes on 127.0.0.1…127.0.0.3, 3 client workers');
-    expect(s.notices.some((n) => n.startsWith('mqtt') && n.includes('one broker process'))).toBe(true);
+    expect(s.info).toContain('ws 10.0k: 3 server processes on 127.0.0.1…127.0.0.3, 3 client workers');
+    expect(s.info.some((n) => n.startsWith('mqtt') && n.includes('one broker process'))).toBe(true);
   });
 
   it('has no layout without limits, and a blocker when no descriptor is left for connections', () => {
     const plan = parseCapacityPlan({ connections: [1000] });
-    expect(summarizeCapacityPlan(plan, undefined)).toMatchObject({ scenarios: 1, notices: [], blocker: undefined });
+    expect(summarizeCapacityPlan(plan, undefined)).toMatchObject({ scenarios: 1, notices: [], info: [], blocker: undefined });
     expect(summarizeCapacityPlan(plan, { soft: 64, hard: 64 }).blocker).toMatch(/leaves no descriptor/);
   });
 
   it("lays out with the machine's own ephemeral port range when Setup read it (Linux's default otherwise)", () => {
     const plan = parseCapacityPlan({ protocols: ['ws'], connections: [50_000] });
     const fds = { soft: 200_000, hard: 200_000 };
-    expect(summarizeCapacityPlan(plan, fds).notices).toEqual(['ws 50.0k: 2 server processes on 127.0.0.1…127.0.0.2, 5 client workers']);
-    expect(summarizeCapacityPlan(plan, { ...fds, ports: { low: 1024, high: 65_535 } }).notices).toEqual(['ws 50.0k: 1 server process on 127.0.0.1, 5 client workers']);
+    expect(summarizeCapacityPlan(plan, fds).info).toEqual(['ws 50.0k: 2 server processes on 127.0.0.1…127.0.0.2, 5 client workers']);
+    expect(summarizeCapacityPlan(plan, { ...fds, ports: { low: 1024, high: 65_535 } }).info).toEqual(['ws 50.0k: 1 server process on 127.0.0.1, 5 client workers']);
   });
 });

@@ -10,16 +10,13 @@ import { DEFAULT_PORTS } from '../../engine/capacity/run.js';
 import type { MachineLimits } from '../../engine/env/ulimit.js';
 import { FD_OVERHEAD } from '../../engine/env/ulimit.js';
 import { formatCount } from '../../engine/report/format.js';
+import type { PlanSummary } from '../plan-summary.js';
 
 /** Start-up of one measurement: servers or broker, workers, the baseline's quiet second and GC, ms. */
 export const STARTUP_MS = 2000;
 
-export interface CapacitySummary {
-  scenarios: number;
-  estimateMs: number;
-  notices: string[];
-  /** Why the plan cannot run at all here, if it cannot. */
-  blocker: string | undefined;
+export interface CapacitySummary extends PlanSummary {
+  info: string[];
 }
 
 /** One measurement's rough duration: start-up, paced connects, half the settle bound, the hold. */
@@ -37,7 +34,7 @@ function spread(l: CapacityLayout): string {
 /** `limits.ports`, when Setup could read them, replace Linux's default range in the layout. */
 export function summarizeCapacityPlan(plan: CapacityPlan, limits: MachineLimits | undefined): CapacitySummary {
   const pairs = plan.protocols.flatMap((protocol) => plan.connections.map((n) => ({ protocol, n })));
-  const out: CapacitySummary = { scenarios: pairs.length, estimateMs: 0, notices: [], blocker: undefined };
+  const out: CapacitySummary = { scenarios: pairs.length, estimateMs: 0, notices: [], info: [], blocker: undefined };
   if (!limits) {
     out.estimateMs = pairs.reduce((t, p) => t + estimateCapacityRunMs(plan, p.n), 0);
     return out;
@@ -54,7 +51,7 @@ export function summarizeCapacityPlan(plan: CapacityPlan, limits: MachineLimits 
   // How the largest count of each protocol is spread (smaller counts use as many or fewer).
   for (const protocol of plan.protocols) {
     const biggest = layouts.filter((l) => l.protocol === protocol).sort((a, b) => b.attempted - a.attempted)[0];
-    if (biggest) out.notices.push(spread(biggest));
+    if (biggest) out.info.push(spread(biggest));
   }
   return out;
 }
