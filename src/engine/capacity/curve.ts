@@ -14,6 +14,7 @@ import { readProcUsage } from '../env/proc-usage.js';
 import type { Child } from '../pool.js';
 import type { ProtocolName } from '../protocols/names.js';
 import { CapacityReportSchema } from './messages.js';
+import type { CurvePoint } from './result.js';
 
 export type CapacityPhase = 'baseline' | 'connecting' | 'settling' | 'holding';
 
@@ -33,11 +34,7 @@ export interface CapacitySample {
   elapsedMs: number;
 }
 
-export interface CurvePoint {
-  open: number;
-  serverRssBytes: number;
-  clientRssBytes: number;
-}
+export type { CurvePoint };
 
 /** Points kept in a run's curve (saved in --json and snapshots). */
 export const CURVE_MAX_POINTS = 200;

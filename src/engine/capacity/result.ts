@@ -10,6 +10,10 @@ import { EncodedHistogram } from '../result-schema.js';
 
 const Counts = z.record(z.string(), z.number());
 
+/** One point of a run's memory curve: connections open, and the RSS of each side then. */
+export const CurvePointSchema = z.object({ open: z.number(), serverRssBytes: z.number(), clientRssBytes: z.number() });
+export type CurvePoint = z.infer<typeof CurvePointSchema>;
+
 const LatencySummarySchema = z.object({
   count: z.number(), minUs: z.number(), meanUs: z.number(), stdevUs: z.number(),
   p50Us: z.number(), p90Us: z.number(), p99Us: z.number(), p999Us: z.number(), maxUs: z.number(),
@@ -64,7 +68,7 @@ export const CapacityRunSchema = z.object({
    * the first the baseline at open 0, the last the settled measurement). Absent in results
    * saved before it existed, and in runs that did not get that far.
    */
-  curve: z.array(z.object({ open: z.number(), serverRssBytes: z.number(), clientRssBytes: z.number() })).optional(),
+  curve: z.array(CurvePointSchema).optional(),
 });
 export type CapacityRun = z.infer<typeof CapacityRunSchema>;
 

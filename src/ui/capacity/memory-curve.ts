@@ -6,14 +6,10 @@
  * series, and its line ends there.
  */
 import { largestRun } from '../../engine/capacity/report.js';
-import type { CapacityRun } from '../../engine/capacity/result.js';
+import type { CapacityRun, CurvePoint } from '../../engine/capacity/result.js';
 import type { ProtocolName } from '../../engine/protocols/names.js';
 
-export interface CurvePoint {
-  open: number;
-  serverRssBytes: number;
-  clientRssBytes: number;
-}
+export type { CurvePoint };
 
 /** One line of the chart: a protocol's server memory against connections open. */
 export interface ChartCurve {
