@@ -9,11 +9,11 @@ import { formatCount, formatUs } from '../report/format.js';
 import { asHostInfo, planDifferences, planFields } from '../report/plan-list.js';
 import { markdownTable } from '../report/table.js';
 import { hostLine } from '../report/text.js';
-import { summarizeEncoded } from '../stats.js';
 import type { ChurnMode } from './modes.js';
 import { CHURN_MODES } from './modes.js';
 import { CHURN_KEYS, churnFieldMeta } from './plan.js';
 import type { ChurnCellResult, ChurnResult } from './result.js';
+import { formatLostPct, percentileUs } from './matrix.js';
 
 /** One side of a compared cell. Latencies in µs; null where nothing was recorded. */
 export interface ChurnCellFigures {
@@ -60,10 +60,7 @@ export interface ChurnComparison {
 const CELL_FIELDS = ['protocols', 'modes', 'clients', 'dropShare'];
 
 function percentile(c: ChurnCellResult, name: string, pick: 'p50Us' | 'p99Us'): number | null {
-  const h = c.hist[name];
-  if (!h) return null;
-  const s = summarizeEncoded(h);
-  return s.count ? s[pick] : null;
+  return percentileUs(c, name, pick) ?? null;
 }
 
 export function churnCellFigures(c: ChurnCellResult): ChurnCellFigures {
@@ -112,7 +109,7 @@ export function compareChurn(a: ChurnResult, b: ChurnResult): ChurnComparison {
   };
 }
 
-const pct = (v: number | null | undefined): string => (v == null ? '–' : `${v.toFixed(v > 0 && v < 1 ? 2 : 1)}%`);
+const pct = (v: number | null | undefined): string => (v == null ? '–' : formatLostPct(v));
 const us = (v: number | null | undefined): string => (v == null ? '–' : formatUs(v));
 const count = (v: number | undefined): string => (v === undefined ? '–' : formatCount(v));
 const times = (r: number | null): string => (r === null ? '' : ` ×${r.toFixed(2)}`);

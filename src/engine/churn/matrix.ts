@@ -19,7 +19,8 @@ export interface ChurnMetricInfo {
 }
 
 /** p50 / p99 of one encoded histogram of the cell, µs; undefined when it holds nothing. */
-function percentileUs(c: ChurnCellResult, name: string, which: 'p50Us' | 'p99Us'): number | undefined {
+/** A percentile of one of a cell's histograms, µs; undefined when it has no samples. */
+export function percentileUs(c: ChurnCellResult, name: string, which: 'p50Us' | 'p99Us'): number | undefined {
   const h = c.hist[name];
   if (!h) return undefined;
   const s = summarizeEncoded(h);
