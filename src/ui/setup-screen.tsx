@@ -39,7 +39,7 @@ export interface SetupScreenProps {
 
 const LABEL_WIDTH = Math.max(...RESULT_KINDS.flatMap((k) => formRows(k)).map((r) => (r.kind === 'field' ? r.meta.flag.length : 6))) + 2;
 
-const TEST_HELP = 'test: space picks latency (round trips), churn (clients dropping off) or capacity (memory)';
+const TEST_HELP = 'test: space picks latency, churn (clients drop off) or capacity (memory)';
 
 export function SetupScreen({ initialValues, notice, readFdLimits, onRun, onQuit, onHelp, onSnapshots, onDraft, active }: SetupScreenProps) {
   const [state, dispatch, current] = useSyncReducer(setupReducer, initialValues, initialSetup);
