@@ -9,7 +9,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { Client, credentials } from '@grpc/grpc-js';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
-import { connect as mqttConnect } from 'mqtt';
+import { connect as mqttConnect, Store } from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import { WebSocket } from 'ws';
 import { asBuffer, clientMetadata, identity, streamMethod, statusName } from '../protocols/grpc-service.js';
@@ -164,14 +164,34 @@ function openGrpc(endpoint: string, id: string, timeoutMs: number, h: LinkHandle
   });
 }
 
+/**
+ * A persistent client's QoS 2 receive state, kept across its reconnects. mqtt.js hands a
+ * QoS 2 message to the app on PUBREL, holding it in its incoming store after PUBREC; a
+ * client whose socket dies between the two (a phone in a tunnel: the app and its MQTT
+ * state live on) must still have it when the broker sends the PUBREL after the reconnect.
+ * A fresh store per connection would lose exactly those messages.
+ */
+const incomingStores = new Map<string, Store>();
+
+function incomingStoreOf(clientId: string): Store {
+  let store = incomingStores.get(clientId);
+  if (!store) {
+    store = new Store({ clean: false });
+    incomingStores.set(clientId, store);
+  }
+  return store;
+}
+
 /** MQTT: listens before CONNACK so that a persistent session's queued messages are all seen. */
 function connectMqttLink(cell: ChurnCell, endpoint: string, id: string, h: LinkHandlers): Promise<ChurnLink> {
   const { brokerUrl, run } = parseEndpoint(endpoint);
   const info = MODE_INFO[cell.mode];
   const qos = info.qos ?? 0;
   const down = topics.down(run, id);
+  const clientId = `pushtui-${run}-${id}`;
   const client: MqttClient = mqttConnect(brokerUrl, {
-    clientId: `pushtui-${run}-${id}`,
+    clientId,
+    ...(info.persistent ? { incomingStore: incomingStoreOf(clientId) } : {}),
     clean: !info.persistent,
     protocolVersion: 4,
     reconnectPeriod: 0,
