@@ -4,18 +4,17 @@
  * run, s saves it as a snapshot and the path written (or the error) shows here; the same
  * screen shows a saved snapshot (`source`), without the save key.
  */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useMemo } from 'react';
 import { buildMatrix } from '../engine/report/matrix.js';
 import type { RunResult } from '../engine/run.js';
-import { MatrixTable } from './matrix-table.js';
 import type { ResultsViewProps } from './results-view-props.js';
 import { INITIAL_RESULTS, matrixKey, metricOf, resultsReducer } from './results-state.js';
-import { SaveLine } from './save-line.js';
 import { ScenarioDetail } from './scenario-detail.js';
 import { tint } from './theme.js';
 import { useKeys } from './use-keys.js';
 import { useSyncReducer } from './use-sync-reducer.js';
+import { MatrixResultsView } from './matrix-results-view.js';
 
 export type ResultsScreenProps = ResultsViewProps<RunResult>;
 
@@ -41,29 +40,17 @@ export function ResultsScreen({ result, width, active, onHelp, onBack, source, s
 
   if (state.detail && selected) return <ScenarioDetail result={selected.result} width={width} />;
   const failed = result.scenarios.filter((r) => r.failures > 0 || r.status !== 'ok').length;
+  const legend = (
+    <>
+      <Text color={tint('good')}>*</Text> best in column (scenarios without failures)  <Text color={tint('bad')}>!</Text> failures or not finished
+      {failed ? ` (${failed} scenario${failed === 1 ? '' : 's'})` : ''}
+    </>
+  );
   return (
-    <Box flexDirection="column">
-      <Text bold>
-        pushtui <Text color={tint('dim')}>results</Text> {result.scenarios.length} scenario(s){source ? ` from ${source}` : ''}
-        {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
-      </Text>
-      <Text wrap="truncate-end">
-        <Text color={tint('accent')}>{matrix.metric}</Text>: {matrix.title}
-      </Text>
-      <Box marginY={1}>
-        {cols > 0 ? <MatrixTable matrix={matrix} row={state.row} col={state.col} width={width} /> : <Text>no scenario finished</Text>}
-      </Box>
-      <Text>
-        <Text color={tint('good')}>*</Text> best in column (scenarios without failures)  <Text color={tint('bad')}>!</Text> failures or not finished
-        {failed ? ` (${failed} scenario${failed === 1 ? '' : 's'})` : ''}
-      </Text>
-      {selected ? <Text color={tint('dim')}>selected: {selected.result.scenario.id}</Text> : null}
-      {save ? <SaveLine save={save} /> : null}
-      {ready ? (
-        <Text color={tint('dim')}>
-          m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
-        </Text>
-      ) : null}
-    </Box>
+    <MatrixResultsView
+      what="results" count={`${result.scenarios.length} scenario(s)`} source={source} aborted={result.aborted} matrix={matrix} row={state.row} col={state.col}
+      width={width} empty="no scenario finished" legend={legend} selected={selected?.result.scenario.id} save={save} ready={ready}
+      canSave={Boolean(onSave)} canBrowse={Boolean(onSnapshots)}
+    />
   );
 }

@@ -4,20 +4,19 @@
  * ran to the end, a selected cell's detail on enter. s saves a snapshot when offered, o
  * opens the Snapshots screen; the same screen shows a saved snapshot (`source`).
  */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useMemo } from 'react';
 import type { ChurnMetric } from '../../engine/churn/matrix.js';
 import { buildChurnMatrix, CHURN_METRICS } from '../../engine/churn/matrix.js';
 import type { ChurnResult } from '../../engine/churn/result.js';
-import { MatrixTable } from '../matrix-table.js';
 import type { ResultsState } from '../results-state.js';
 import { INITIAL_RESULTS, matrixKey, resultsReducer } from '../results-state.js';
-import { SaveLine } from '../save-line.js';
 import { tint } from '../theme.js';
 import { useKeys } from '../use-keys.js';
 import { useSyncReducer } from '../use-sync-reducer.js';
 import { ChurnCellDetail } from './churn-cell-detail.js';
 import type { ResultsViewProps } from '../results-view-props.js';
+import { MatrixResultsView } from '../matrix-results-view.js';
 
 export type ChurnResultsScreenProps = ResultsViewProps<ChurnResult>;
 
@@ -49,33 +48,17 @@ export function ChurnResultsScreen({ result, width, active, onHelp, onBack, sour
   if (state.detail && selected) return <ChurnCellDetail cell={selected.result} reason={selected.reason} />;
   const troubled = result.cells.filter((c) => c.status === 'failed' || c.status === 'aborted').length;
   const unavailable = result.cells.filter((c) => c.status === 'unavailable').length;
+  const legend = (
+    <>
+      <Text color={tint('good')}>*</Text> best in column (cells run to the end)  <Text color={tint('bad')}>!</Text> failed/aborted
+      {troubled ? ` (${troubled})` : ''}  – nothing to show{unavailable ? ` (${unavailable} unavailable)` : ''}
+    </>
+  );
   return (
-    <Box flexDirection="column">
-      <Text bold>
-        pushtui <Text color={tint('dim')}>churn results</Text> {result.cells.length} cell(s){source ? ` from ${source}` : ''}
-        {result.aborted ? <Text color={tint('warn')}> (aborted: partial results)</Text> : null}
-      </Text>
-      <Text wrap="truncate-end">
-        <Text color={tint('accent')}>{matrix.metric}</Text>: {matrix.title}
-      </Text>
-      <Box marginY={1}>
-        {cols > 0 ? <MatrixTable matrix={matrix} row={state.row} col={state.col} width={width} /> : <Text>no cell finished</Text>}
-      </Box>
-      <Text>
-        <Text color={tint('good')}>*</Text> best in column (cells run to the end)  <Text color={tint('bad')}>!</Text> failed/aborted
-        {troubled ? ` (${troubled})` : ''}  – nothing to show{unavailable ? ` (${unavailable} unavailable)` : ''}
-      </Text>
-      {selected ? (
-        <Text color={tint('dim')} wrap="truncate-end">
-          selected: {selected.result.id}{selected.reason ? `  (${selected.reason})` : ''}
-        </Text>
-      ) : null}
-      {save ? <SaveLine save={save} /> : null}
-      {ready ? (
-        <Text color={tint('dim')}>
-          m/tab metric  ←↑↓→ cell  enter detail  {onSave ? 's save  ' : ''}{onSnapshots ? 'o snapshots  ' : ''}q back  ? help
-        </Text>
-      ) : null}
-    </Box>
+    <MatrixResultsView
+      what="churn results" count={`${result.cells.length} cell(s)`} source={source} aborted={result.aborted} matrix={matrix} row={state.row} col={state.col}
+      width={width} empty="no cell finished" legend={legend} selected={selected ? `${selected.result.id}${selected.reason ? `  (${selected.reason})` : ''}` : undefined}
+      save={save} ready={ready} canSave={Boolean(onSave)} canBrowse={Boolean(onSnapshots)}
+    />
   );
 }
