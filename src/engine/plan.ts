@@ -150,16 +150,27 @@ export class PlanError extends Error {
 
 /** Validates a plan; throws PlanError with the first problem as one readable line. */
 export function parsePlan(input: unknown): Plan {
-  const result = PlanSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? `${flagOf(issue.path[0])}: ` : '';
-  throw new PlanError(`${where}${issue?.message ?? 'invalid plan'}`);
+  return parseFlagged(PlanSchema, input);
 }
 
-function flagOf(key: PropertyKey | undefined): string {
-  if (typeof key === 'string' && key in PlanSchema.shape) return `--${fieldMeta(key as PlanKey).flag}`;
-  return String(key);
+/** A command's plan schema: an object whose fields carry FieldMeta (see `field`). */
+interface FlaggedSchema<T> {
+  shape: Record<string, z.ZodType>;
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
+/**
+ * Validates against any command's plan schema (run, churn, capacity); the first problem
+ * becomes one PlanError line naming the field's flag, e.g. `--clients: must be at least 1`.
+ */
+export function parseFlagged<T>(schema: FlaggedSchema<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue?.path[0];
+  const field = typeof key === 'string' ? schema.shape[key] : undefined;
+  const where = field ? `--${(field.meta() as unknown as FieldMeta).flag}: ` : issue?.path.length ? `${String(key)}: ` : '';
+  throw new PlanError(`${where}${issue?.message ?? 'invalid plan'}`);
 }
 
 /** `auto`, `mosquitto`, `aedes` or an `mqtt://` URL. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FieldMeta } from '../plan.js';
-import { field, GRPC_CHANNELS, int, list, PlanError } from '../plan.js';
+import { field, GRPC_CHANNELS, int, list, parseFlagged } from '../plan.js';
 import { PROTOCOL_NAMES } from '../protocols/names.js';
 
 export const CAPACITY_BROKERS = ['auto', 'mosquitto', 'aedes'] as const;
@@ -72,10 +72,5 @@ export function capacityFieldMeta(key: CapacityPlanKey): FieldMeta {
 
 /** Validates a capacity plan; throws PlanError naming the flag. */
 export function parseCapacityPlan(input: unknown): CapacityPlan {
-  const r = CapacityPlanSchema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const key = issue?.path[0];
-  const where = typeof key === 'string' && key in CapacityPlanSchema.shape ? `--${capacityFieldMeta(key as CapacityPlanKey).flag}: ` : '';
-  throw new PlanError(`${where}${issue?.message ?? 'invalid capacity plan'}`);
+  return parseFlagged(CapacityPlanSchema, input);
 }

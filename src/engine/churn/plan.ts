@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { FieldMeta } from '../plan.js';
-import { ENCODINGS, isBrokerChoice, MAX_PAYLOAD_BYTES, PlanError } from '../plan.js';
+import { ENCODINGS, isBrokerChoice, MAX_PAYLOAD_BYTES, parseFlagged } from '../plan.js';
 import { PROTOCOL_NAMES } from '../protocols/names.js';
 import { CHURN_MODES } from './modes.js';
 
@@ -120,10 +120,5 @@ export function isRedisChoice(v: string): boolean {
 
 /** Validates a churn plan; throws PlanError with the first problem as one line naming the flag. */
 export function parseChurnPlan(input: unknown): ChurnPlan {
-  const r = ChurnPlanSchema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const key = issue?.path[0];
-  const where = typeof key === 'string' && key in ChurnPlanSchema.shape ? `--${churnFieldMeta(key as ChurnPlanKey).flag}: ` : '';
-  throw new PlanError(`${where}${issue?.message ?? 'invalid plan'}`);
+  return parseFlagged(ChurnPlanSchema, input);
 }
